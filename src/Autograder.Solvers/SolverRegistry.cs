@@ -1,0 +1,19 @@
+using Autograder.Core.Inputs;
+
+namespace Autograder.Solvers;
+
+public static class SolverRegistry
+{
+    private static readonly Dictionary<string, ISolver> ById = Create().ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<ISolver> All => ById.Values;
+
+    public static bool TryGet(string id, out ISolver solver) => ById.TryGetValue(id, out solver!);
+
+    public static ISolver Get(string id) =>
+        ById.TryGetValue(id, out var solver)
+            ? solver
+            : throw new BadInputException("solver", $"unknown solver id '{id}' (see `autograder solve --list`)");
+
+    private static IEnumerable<ISolver> Create() => [];
+}
