@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using Autograder.Cli;
+using Autograder.Cli.Commands;
+
+var root = new RootCommand("Autograder: problem bank, per-student variants, reference solvers and grading.");
+root.Options.Add(CliSupport.BankOption);
+root.Subcommands.Add(SolveCommand.Create());
+root.Subcommands.Add(VariantCommand.Create());
+root.Subcommands.Add(GradeCommand.Create());
+root.Subcommands.Add(BankCommand.Create());
+root.Subcommands.Add(ExamCommand.Create());
+return CliSupport.Run(root, args);

@@ -10,5 +10,9 @@ public interface ISolver
 {
     string Id { get; }
     string Description { get; }
+
+    /// <summary>Bumped whenever the answers this solver gives change; variants record it for regrades.</summary>
+    int Version => 1;
+
     JsonObject Solve(JsonObject parameters);
 }

@@ -1,4 +1,5 @@
 using Autograder.Core.Inputs;
+using Autograder.Solvers.Solvers;
 
 namespace Autograder.Solvers;
 
@@ -15,5 +16,23 @@ public static class SolverRegistry
             ? solver
             : throw new BadInputException("solver", $"unknown solver id '{id}' (see `autograder solve --list`)");
 
-    private static IEnumerable<ISolver> Create() => [];
+    private static IEnumerable<ISolver> Create() =>
+    [
+        new BeamSearchSolver(),
+        new ArgmaxAttentionSolver(),
+        new SoftmaxAttentionSolver(),
+        new ConvOutputShapeSolver(),
+        new CnnLayerTableSolver(),
+        new ReceptiveFieldSolver(),
+        new DilatedConvSolver(),
+        new BnSimplifiedGradientSolver(),
+        new RnnBackpropSolver(),
+        new PurifierLambdaRangeSolver(),
+        new PurifierLossesSolver(),
+        new ScaledDotProductSolver(),
+        new LinearRnnAttentionSolver(),
+        new GnnMaskedBceSolver(),
+        new AdamStepSolver(),
+        new PurifierCompareSolver(),
+    ];
 }

@@ -1,0 +1,28 @@
+using Autograder.Core.Inputs;
+
+namespace Autograder.Solvers.Generators;
+
+public static class GeneratorRegistry
+{
+    private static readonly Dictionary<string, IGenerator> ById = new IGenerator[]
+    {
+        new BeamTreeGenerator(),
+        new EosBeamTreeGenerator(),
+        new ArgmaxAttentionGenerator(),
+        new LinearRnnAttentionGenerator(),
+        new ConvShapesGenerator(),
+        new CnnTableGenerator(),
+        new DilatedConvGenerator(),
+        new ReceptiveFieldGenerator(),
+        new BatchNormGradientGenerator(),
+        new PurifierCompareGenerator(),
+        new PurifierRangeGenerator(),
+    }.ToDictionary(g => g.Id, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<IGenerator> All => ById.Values;
+
+    public static IGenerator Get(string id) =>
+        ById.TryGetValue(id, out var generator)
+            ? generator
+            : throw new BadInputException("generator.id", $"unknown generator '{id}' (known: {string.Join(", ", ById.Keys.Order(StringComparer.Ordinal))})");
+}
