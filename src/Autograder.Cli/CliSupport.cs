@@ -21,7 +21,8 @@ internal static class CliSupport
 
     public static int Run(RootCommand root, string[] args)
     {
-        var parse = root.Parse(args);
+        // No response files: --params @file.json and --answers @file are read by ReadJsonObject, not expanded as arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             Console.Error.WriteLine($"error: {parse.Errors[0].Message}");

@@ -100,7 +100,7 @@ public static class BankLoader
         if (type is AnswerType.Choice or AnswerType.Multi && choices.Count < 2)
             throw p.Error("choices", p.Get("choices") ?? p.Node, "a choice part lists at least two choices");
         var variables = p.StringList("variables");
-        if (type is AnswerType.Formula && variables.Count == 0)
+        if (type is AnswerType.Formula or AnswerType.Complexity && variables.Count == 0)
             throw p.Error("variables", p.Node, "a formula part lists the variables a formula may use");
         var options = new CheckOptions(
             RelativeTolerance: p.Number("rtol", 1e-2),

@@ -25,6 +25,11 @@ internal sealed class YamlFields(string file, YamlMappingNode node, string path)
         {
             throw new BankException(file, (int)e.Start.Line, "(syntax)", e.InnerException?.Message ?? e.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way when the file ends inside a [ ] or { } list.
+            throw new BankException(file, System.IO.File.ReadLines(file).Count(), "(syntax)", "the file ends inside an unclosed [ ] or { }");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new BankException(file, 1, "(document)", "expected a mapping of fields at the top level");
         return new YamlFields(file, root, "");
