@@ -186,6 +186,7 @@ public static class AnswerChecker
     private static ParsedAnswer ParseTokens(JsonNode raw)
     {
         List<string> tokens;
+        if (raw is JsonObject) return ParsedAnswer.Error("Expected a sequence of tokens such as \"the cat sat\".");
         if (raw is JsonArray)
         {
             if (!TextReaders.TryList(raw, out tokens)) return ParsedAnswer.Error("Expected a sequence of tokens such as \"the cat sat\".");
