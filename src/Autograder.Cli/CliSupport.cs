@@ -25,7 +25,7 @@ internal static class CliSupport
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            Console.Error.WriteLine($"error: {Plain(parse.Errors[0].Message)}");
             return 2;
         }
         try
@@ -52,6 +52,15 @@ internal static class CliSupport
             Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>System.CommandLine names .NET types in its messages; people want the option and what it takes.</summary>
+    private static string Plain(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
+        if (!match.Success) return message;
+        var kind = match.Groups["type"].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number" : "a value of the right kind";
+        return $"{match.Groups["option"].Value}: '{match.Groups["value"].Value}' is not {kind}";
     }
 
     public static ProblemBank LoadBank(ParseResult parse) => BankLoader.Load(ProblemBank.Locate(parse.GetValue(BankOption)));

@@ -13,7 +13,9 @@ internal static class Arithmetic
         value = 0;
         if (!FormulaParser.TryParse(text, NoVariables, out var expr, out var parseError))
         {
-            error = $"could not read '{text}': {parseError}";
+            error = parseError.Contains("unknown variable", StringComparison.Ordinal)
+                ? $"could not read '{text}' as a number"
+                : $"could not read '{text}': {parseError}";
             return false;
         }
         value = expr.Evaluate(NoValues);
