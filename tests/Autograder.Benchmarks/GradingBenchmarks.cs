@@ -12,8 +12,8 @@ namespace Autograder.Benchmarks;
 /// regrade does it: the variant is solved again from its stored params, then the answers are graded. One
 /// operation is one auto-graded part, so Mean is the time per part and the Parts/s column the throughput.
 /// </summary>
-// The long warmup is deliberate: tiered JIT takes a second or two of grading to reach full speed on two cores,
-// and a grading run over a whole class spends nearly all its time past that point.
+// The long warmup is deliberate: on two cores tiered JIT and dynamic PGO take about 6 s of grading to reach full
+// speed, and this measures that steady state; docs/benchmarks.md gives the rate of a fresh process too.
 [SimpleJob(launchCount: 1, warmupCount: 15, iterationCount: 5)]
 [MemoryDiagnoser]
 [Config(typeof(PartsPerSecondConfig))]

@@ -24,9 +24,12 @@ public static class StatementTemplate
         }
     }
 
+    // A statement is rendered once per student: parse each distinct text once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
+
     public static string Render(string text, JsonObject parameters, JsonObject? answers = null)
     {
-        var template = Template.Parse(text);
+        var template = Parsed.GetOrAdd(text, t => Template.Parse(t));
         var globals = new ScriptObject
         {
             ["params"] = ToScript(parameters),
