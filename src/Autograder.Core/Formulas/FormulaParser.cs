@@ -43,7 +43,7 @@ public static class FormulaParser
         error = ParseErrors.CheckShape(text);
         if (error is not null) return false;
 
-        var result = Build(variables).Parse(text);
+        var result = ForVariables(variables).Parse(text);
         if (result.Success)
         {
             expr = result.Value;
@@ -86,6 +86,12 @@ public static class FormulaParser
         CurrentPos,
         Token(Identifiers.IsStart),
         Token(Identifiers.IsPart).ManyString()));
+
+    // Building the grammar costs far more than a parse; a part's variable set is fixed, so build each set once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Parser<char, Expr>> Built = new(StringComparer.Ordinal);
+
+    private static Parser<char, Expr> ForVariables(IReadOnlySet<string> variables) =>
+        Built.GetOrAdd(string.Join('\n', variables.Order(StringComparer.Ordinal)), _ => Build(variables));
 
     private static Parser<char, Expr> Build(IReadOnlySet<string> variables)
     {

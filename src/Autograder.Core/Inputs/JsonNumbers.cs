@@ -24,7 +24,4 @@ public static class JsonNumbers
         var d = node.AsDouble();
         return Math.Abs(d - Math.Round(d)) < 1e-9 ? (long)Math.Round(d) : throw new InvalidOperationException($"expected a whole number, found {d}");
     }
-
-    public static bool IsNumber(this JsonNode? node) =>
-        node is JsonValue v && (v.GetValueKind() == JsonValueKind.Number);
 }

@@ -18,8 +18,6 @@ public interface IGenerator
 /// <summary>The generator options from problem.yaml, read with defaults.</summary>
 public sealed class GeneratorOptions(JsonObject options)
 {
-    public JsonObject Raw => options;
-
     public int Int(string name, int fallback) =>
         options[name] is JsonValue v && v.TryGetValue<long>(out var l) ? (int)l : fallback;
 
@@ -33,8 +31,6 @@ public sealed class GeneratorOptions(JsonObject options)
     public IReadOnlyList<string> Texts(string name, IReadOnlyList<string> fallback) =>
         options[name] is JsonArray a ? a.Select(n => n!.ToString()).ToList() : fallback;
 
-    public IReadOnlyList<double> Numbers(string name, IReadOnlyList<double> fallback) =>
-        options[name] is JsonArray a ? a.Select(n => n!.AsDouble()).ToList() : fallback;
 }
 
 /// <summary>Retries a draw until it meets the constraints; a generator that cannot is a bank error.</summary>
