@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace Autograder.Cli.Tests;
+
+public sealed class GradeExamCommandTests
+{
+    [Fact]
+    public void GradeExam_WritesTheResultFile_WithScaledScoresPerProblem()
+    {
+        using var temp = new TempDir();
+        var answers = temp.Write("answers.json", """{"conv-output-shapes": {"first": "10x64x32x32", "second": "10 64 16 16"}}""");
+        var output = Path.Combine(temp.Path, "results", "s001.json");
+
+        var result = Cli.Run("grade", "--exam", "sp23-midterm", "--canonical", "--answers", "@" + answers, "-o", output);
+
+        CliAssert.Success(result);
+        Assert.Equal("", result.Stdout);
+        var json = JsonNode.Parse(File.ReadAllText(output))!;
+        Assert.Equal("sp23-midterm", json["exam"]!.GetValue<string>());
+        var conv = json["problems"]!.AsArray().Single(p => p!["problem"]!.GetValue<string>() == "conv-output-shapes")!;
+        var parts = conv["parts"]!.AsArray();
+        // 10x64x16x16 counts the padding on one side only (floor((32 - 4) / 2) + 1 = 15 with no padding).
+        Assert.Equal("Correct.", parts[0]!["feedback"]!.GetValue<string>());
+        Assert.Equal("[10, 64, 15, 15]", parts[1]!["reference"]!.GetValue<string>());
+        Assert.True(parts[1]!["score"]!.GetValue<double>() < parts[1]!["max"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void GradeExam_ExitsWith2AndNamesTheField_WhenBothAProblemAndAnExamAreGiven()
+    {
+        var result = Cli.Run("grade", "conv-output-shapes", "--exam", "sp23-midterm", "--canonical", "--answers", "{}");
+
+        CliAssert.BadInput(result, "problem-id");
+    }
+
+    [Fact]
+    public void GradeExam_ExitsWith2_WhenAnAnsweredProblemIsNotInTheExam()
+    {
+        var result = Cli.Run("grade", "--exam", "sp23-midterm", "--seed", "1", "--student", "s1", "--answers", """{"beam-search-tree": {}}""");
+
+        CliAssert.BadInput(result, "answers.beam-search-tree");
+    }
+}
