@@ -34,5 +34,17 @@ public static class SolverRegistry
         new GnnMaskedBceSolver(),
         new AdamStepSolver(),
         new PurifierCompareSolver(),
+        new NoComputationSolver(),
+        new BatchNormGaussianSolver(),
+        new RnnBackpropEdgesSolver(),
+        new CircularShiftFeaturesSolver(),
+        new DecoderInputsSolver(),
+        new GnnUpdateValiditySolver(),
+        new GnnSmallGraphSolver(),
+        new DropoutTikhonovSolver(),
+        new PolynomialKernelAttentionSolver(),
+        new LinearAutoencoderPcaSolver(),
+        new NormalizationDiagramSolver(),
+        new InitializationCurvesSolver(),
     ];
 }

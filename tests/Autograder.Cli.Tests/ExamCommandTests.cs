@@ -27,7 +27,7 @@ public sealed class ExamCommandTests
         Assert.Equal("Bob Ray, Jr.", bob["student"]!["name"]?.GetValue<string>());
         Assert.Equal("bob@example.edu", bob["student"]!["email"]?.GetValue<string>());
         var problems = bob["problems"]!.AsArray();
-        Assert.Equal(8, problems.Count);
+        Assert.Equal(16, problems.Count);
         Assert.All(problems, p => Assert.Equal("s2", p!["student"]?.GetValue<string>()));
     }
 
@@ -96,7 +96,11 @@ public sealed class ExamCommandTests
         Assert.False(string.IsNullOrWhiteSpace(exam["title"]?.GetValue<string>()));
         var problems = exam["problems"]!.AsArray();
         Assert.Equal(
-            ["conv-output-shapes", "dilated-conv", "receptive-field", "beam-search-eos", "linear-rnn-attention", "bn-simplified-gradient", "purifier-losses", "purifier-lambda-range"],
+            [
+                "conv-output-shapes", "filter-design", "dilated-conv", "receptive-field", "beam-search-eos", "linear-rnn-attention",
+                "weight-initialization", "augmentation-split-bug", "point-cloud-invariance", "normalization-diagrams", "bn-simplified-gradient",
+                "adam-update-lines", "weight-decay-equivalence", "purifier-losses", "purifier-svd-form", "purifier-lambda-range",
+            ],
             problems.Select(p => p!["id"]!.GetValue<string>()));
         var total = exam["total_points"]!.GetValue<double>();
         Assert.Equal(total, problems.Sum(p => p!["points"]!.GetValue<double>()), 9);

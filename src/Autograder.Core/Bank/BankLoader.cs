@@ -8,7 +8,7 @@ public static class BankLoader
     private static readonly string[] ProblemFields =
         ["id", "version", "title", "topic", "points", "solver", "generator", "canonical", "parts"];
     private static readonly string[] PartFields =
-        ["id", "prompt", "type", "points", "answer", "value", "rtol", "atol", "sigfigs", "choices", "variables", "length", "feedback", "carry_forward", "rubric"];
+        ["id", "prompt", "type", "points", "answer", "value", "rtol", "atol", "sigfigs", "choices", "variables", "length", "property", "feedback", "carry_forward", "rubric"];
 
     public static ProblemBank Load(string root)
     {
@@ -102,20 +102,28 @@ public static class BankLoader
         var variables = p.StringList("variables");
         if (type is AnswerType.Formula or AnswerType.Complexity && variables.Count == 0)
             throw p.Error("variables", p.Node, "a formula part lists the variables a formula may use");
+        var property = p.OptionalString("property");
+        if (type == AnswerType.Property && (property is null || !Checking.PropertyCheckers.Names.Contains(property)))
+            throw p.Error("property", p.Get("property") ?? p.Node, $"a property part names its checker, one of: {string.Join(", ", Checking.PropertyCheckers.Names)}");
         var options = new CheckOptions(
             RelativeTolerance: p.Number("rtol", 1e-2),
             AbsoluteTolerance: p.Number("atol", 1e-8),
             SignificantFigures: p.Get("sigfigs") is null ? null : p.Int("sigfigs"),
             Choices: choices.Count == 0 ? null : choices,
             Variables: variables.Count == 0 ? null : variables,
-            Length: p.Get("length") is null ? null : p.Int("length"));
+            Length: p.Get("length") is null ? null : p.Int("length"),
+            Property: property);
 
         var feedback = p.MappingList("feedback", required: false).Select(f =>
         {
-            f.AllowOnly("id", "matches", "credit", "message");
+            f.AllowOnly("id", "matches", "value", "credit", "message");
             var credit = f.Number("credit");
             if (credit is < 0 or > 1) throw f.Error("credit", f.Get("credit"), "is a fraction of the part's points, from 0 to 1");
-            return new FeedbackRule(f.String("id"), f.String("matches"), credit, f.String("message"));
+            // A rule recognizes either the value at a path of the variant (matches) or a literal wrong answer (value).
+            var literal = f.Json("value");
+            if (literal is not null && f.Get("matches") is not null)
+                throw f.Error("value", f.Get("value"), "a feedback rule has `matches` or `value`, not both");
+            return new FeedbackRule(f.String("id"), literal is null ? f.String("matches") : "", credit, f.String("message")) { Value = literal };
         }).ToList();
 
         CarryForward? carry = null;

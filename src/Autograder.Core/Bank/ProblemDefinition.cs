@@ -37,6 +37,7 @@ public enum AnswerType
     Formula,
     Complexity,
     Manual,
+    Property,
 }
 
 /// <summary>
@@ -56,14 +57,18 @@ public sealed record PartDefinition(
     CarryForward? CarryForward,
     IReadOnlyList<RubricItem> Rubric);
 
-/// <summary>Type-specific checking options; unset ones take the defaults below.</summary>
+/// <summary>
+/// Type-specific checking options; unset ones take the defaults below. <see cref="Property"/> names the checker
+/// of a <c>property</c> part (see <see cref="Checking.PropertyCheckers"/>).
+/// </summary>
 public sealed record CheckOptions(
     double RelativeTolerance = 1e-2,
     double AbsoluteTolerance = 1e-8,
     int? SignificantFigures = null,
     IReadOnlyList<ChoiceOption>? Choices = null,
     IReadOnlyList<string>? Variables = null,
-    int? Length = null);
+    int? Length = null,
+    string? Property = null);
 
 public sealed record ChoiceOption(string Id, string Text);
 
@@ -71,7 +76,11 @@ public sealed record ChoiceOption(string Id, string Text);
 /// A common mistake: when the student's answer equals the value at <see cref="Matches"/> (a path into the
 /// variant, usually <c>mistakes.*</c> or another answer), the part gets <see cref="Credit"/> of its points.
 /// </summary>
-public sealed record FeedbackRule(string Id, string Matches, double Credit, string Message);
+public sealed record FeedbackRule(string Id, string Matches, double Credit, string Message)
+{
+    /// <summary>A literal wrong answer (strings may use <c>{{ params.x }}</c>), used instead of <see cref="Matches"/> when set.</summary>
+    public JsonNode? Value { get; init; }
+}
 
 /// <summary>
 /// Error carried forward: the part is also checked against <see cref="Solver"/> run on the student's own

@@ -24,6 +24,7 @@ public static class AnswerChecker
             AnswerType.Integer => ParseInteger(raw),
             AnswerType.Vector => ParseVector(raw, part.Options.Length),
             AnswerType.Matrix => ParseMatrix(raw),
+            AnswerType.Property => PropertyCheckers.Parse(part.Options.Property!, ParseMatrix(raw)),
             AnswerType.Shape => ParseShape(raw),
             AnswerType.Interval => IntervalAnswer.Parse(raw),
             AnswerType.Choice => ParseChoice(part, raw),
@@ -48,6 +49,8 @@ public static class AnswerChecker
         AnswerType.Multi => MultiScore(student!.AsArray(), expected!.AsArray(), part.Options.Choices!.Count),
         AnswerType.Formula => SymbolicAnswers.FormulasEquivalent(part, student, expected) ? 1 : 0,
         AnswerType.Complexity => SymbolicAnswers.ComplexitiesEqual(part, student, expected) ? 1 : 0,
+        // Many answers are right: the checker tests the student's value itself; the reference is only an example.
+        AnswerType.Property => PropertyCheckers.Check(part.Options.Property!, student!.AsArray()).Credit,
         _ => 0,
     };
 

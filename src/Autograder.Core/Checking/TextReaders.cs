@@ -65,7 +65,15 @@ internal static class TextReaders
             }
             catch (System.Text.Json.JsonException)
             {
-                return false;
+                // Rows with arithmetic, such as [[1/9, 1/9], [1/9, 1/9]], are not JSON: split them by their brackets.
+                if (!text.EndsWith("]]", StringComparison.Ordinal)) return false;
+                foreach (var row in System.Text.RegularExpressions.Regex.Split(text[1..^1], @"\]\s*[,;]?\s*\["))
+                {
+                    var cells = row.Trim().TrimStart('[').TrimEnd(']').Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+                    if (cells.Count == 0 || cells.Any(c => c.Contains('[', StringComparison.Ordinal) || c.Contains(']', StringComparison.Ordinal))) return false;
+                    rows.Add(cells);
+                }
+                return rows.Count > 0;
             }
         }
         foreach (var line in StripBrackets(text).Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

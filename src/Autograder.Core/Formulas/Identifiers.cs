@@ -25,7 +25,7 @@ internal static class Identifiers
 
     public static bool IsGreekName(string name) => GreekNameSet.Contains(name);
 
-    /// <summary>The declared name <paramref name="word"/> stands for, or null: exact, Greek letter for its name or back, <c>u1</c> for <c>u_1</c>.</summary>
+    /// <summary>The declared name <paramref name="word"/> stands for, or null: exact, Greek letter for its name or back, <c>u1</c> for <c>u_1</c>, <c>β1</c> for <c>beta_1</c>.</summary>
     public static string? Lookup(string word, IReadOnlySet<string> variables)
     {
         if (variables.Contains(word)) return word;
@@ -34,6 +34,8 @@ internal static class Identifiers
         {
             if (letterName == word && variables.Contains(letter.ToString())) return letter.ToString();
         }
+        // β1 or β_1 for a declared beta_1: spell the letter out and look again
+        if (word.Length > 1 && GreekNames.TryGetValue(word[0], out var spelled) && Lookup(spelled + word[1..], variables) is { } named) return named;
         var digits = word.Length;
         while (digits > 0 && char.IsAsciiDigit(word[digits - 1])) digits--;
         if (digits > 0 && digits < word.Length && word[digits - 1] != '_')

@@ -47,6 +47,12 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
         if (answer.IsFormatError)
             return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, false);
 
+        if (part.Type == AnswerType.Property)
+        {
+            var verdict = PropertyCheckers.Check(part.Options.Property!, answer.Value!.AsArray());
+            return new PartResult(part.Id, verdict.Credit * part.Points, part.Points, verdict.Feedback, part.Options.Property, false, answer.Understood, false);
+        }
+
         var reference = Reference(part, variant);
         var credit = AnswerChecker.Score(part, answer.Value, reference.Value);
         if (credit >= 1 - 1e-12)
@@ -54,7 +60,7 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
 
         foreach (var rule in part.Feedback)
         {
-            var mistake = AnswerChecker.Parse(part, variant.Resolve(rule.Matches));
+            var mistake = AnswerChecker.Parse(part, rule.Value is not null ? RenderValue(rule.Value, variant) : variant.Resolve(rule.Matches));
             if (!mistake.IsFormatError && AnswerChecker.Score(part, answer.Value, mistake.Value) >= 1 - 1e-12
                 && !JsonNode.DeepEquals(mistake.Value, reference.Value))
                 return new PartResult(part.Id, Math.Max(credit, rule.Credit) * part.Points, part.Points, Text(rule.Message, variant), rule.Id, false, answer.Understood, false);

@@ -17,6 +17,19 @@ public static class GeneratorRegistry
         new BatchNormGradientGenerator(),
         new PurifierCompareGenerator(),
         new PurifierRangeGenerator(),
+        new GaussianBatchNormGenerator(),
+        new UnrolledRnnGenerator(),
+        new CircularShiftGenerator(),
+        new TranslationGenerator(),
+        new GnnRulesGenerator(),
+        new GnnGraphGenerator(),
+        new DropoutGenerator(),
+        new ScaledDotProductGenerator(),
+        new PolynomialKernelGenerator(),
+        new PcaGenerator(),
+        new FixedGenerator(),
+        new NormalizationDiagramsGenerator(),
+        new InitializationCurvesGenerator(),
     }.ToDictionary(g => g.Id, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<IGenerator> All => ById.Values;

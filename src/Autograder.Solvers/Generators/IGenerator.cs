@@ -31,6 +31,9 @@ public sealed class GeneratorOptions(JsonObject options)
     public IReadOnlyList<string> Texts(string name, IReadOnlyList<string> fallback) =>
         options[name] is JsonArray a ? a.Select(n => n!.ToString()).ToList() : fallback;
 
+    /// <summary>All the options, copied, for generators that pass them on as params.</summary>
+    public JsonObject Copy() => (JsonObject)options.DeepClone();
+
 }
 
 /// <summary>Retries a draw until it meets the constraints; a generator that cannot is a bank error.</summary>

@@ -89,7 +89,7 @@ public static class BankValidator
             {
                 return $"{where}: parts.{part.Id}: {e.Message}";
             }
-            if (part.Feedback.FirstOrDefault(r => variant.Resolve(r.Matches) is null && !r.Matches.StartsWith("mistakes.", StringComparison.Ordinal)) is { } missing)
+            if (part.Feedback.FirstOrDefault(r => r.Value is null && variant.Resolve(r.Matches) is null && !r.Matches.StartsWith("mistakes.", StringComparison.Ordinal)) is { } missing)
                 return $"{where}: parts.{part.Id}.feedback.{missing.Id}: path '{missing.Matches}' resolves to nothing";
         }
         var result = Grader.Grade(problem, variant, own);

@@ -18,8 +18,16 @@ public static class MistakeCatalog
         "cnn-layer-table" => CnnTable(answers),
         "argmax-attention" => new JsonObject { ["key_not_value"] = new JsonObject { ["output"] = ChosenKey(parameters["keys"]!.AsArray(), answers["weights"]!.AsArray()) } },
         "linear-rnn-attention" => new JsonObject { ["key_not_value"] = new JsonObject { ["output"] = ChosenKey(answers["keys"]!.AsArray(), OneHot(answers["scores"]!.AsArray())) } },
+        "normalization-diagrams" => new JsonObject { ["swapped"] = new JsonObject { ["batch"] = answers["layer"]?.DeepClone(), ["layer"] = answers["batch"]?.DeepClone() } },
+        "rnn-backprop-edges" => new JsonObject { ["right_edge_only"] = new JsonObject { ["dy_dw"] = answers["sums"]!.AsArray()[^1]?.DeepClone() } },
+        "dropout-tikhonov" => new JsonObject { ["divided_by_p"] = new JsonObject { ["w"] = J.Vector(J.Doubles(parameters["w_dropout"] ?? new JsonArray()).Select(w => w / parameters["p"]!.AsDouble())) } },
+        "initialization-curves" => new JsonObject { ["he_xavier_swapped"] = SwapHeXavier(answers) },
         _ => [],
     };
+
+    /// <summary>The runs named with He and Xavier exchanged.</summary>
+    private static JsonObject SwapHeXavier(JsonObject answers) => new(answers.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(
+        kv.Value!.GetValue<string>() switch { "he" => "xavier", "xavier" => "he", var other => other }))));
 
     /// <summary>The output size computed as ceil instead of floor, and with the padding counted once instead of twice.</summary>
     private static JsonObject ConvShape(JsonObject p)

@@ -54,7 +54,8 @@ public sealed class VariantPropertiesTests
     [Fact]
     public void Create_IsDeterministic_AndDependsOnStudent()
     {
-        foreach (var problem in Bank.Current.Problems.Values)
+        // Problems on the `fixed` generator have nothing to vary (conceptual choices, proofs): the same for everyone.
+        foreach (var problem in Bank.Current.Problems.Values.Where(p => p.Generator.Id != "fixed"))
         {
             var a = VariantFactory.Create(problem, 2026, "s001").ToJson().ToJsonString();
             var b = VariantFactory.Create(problem, 2026, "s001").ToJson().ToJsonString();
