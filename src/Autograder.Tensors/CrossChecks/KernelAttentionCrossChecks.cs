@@ -21,7 +21,7 @@ public static class KernelAttentionCrossChecks
         var fq = TensorArrays.Matrix(phiQ);
         var fk = TensorArrays.Matrix(phiK);
         var state = fk.T.matmul(TensorArrays.Matrix(v));
-        var normalizer = fk.sum(0);
+        var normalizer = fk.sum(dim: 0);
         return TensorArrays.ToMatrix(fq.matmul(state) / fq.matmul(normalizer).unsqueeze(1));
     }
 }
