@@ -9,4 +9,8 @@ root.Subcommands.Add(VariantCommand.Create());
 root.Subcommands.Add(GradeCommand.Create());
 root.Subcommands.Add(BankCommand.Create());
 root.Subcommands.Add(ExamCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(RunCodeCommand.Create());
+CourseServiceCommands.AddTo(root);
 return CliSupport.Run(root, args);

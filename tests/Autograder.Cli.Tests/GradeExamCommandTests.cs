@@ -26,6 +26,26 @@ public sealed class GradeExamCommandTests
     }
 
     [Fact]
+    public void GradeExam_RunsTheCodePartInTheSandbox_AndScalesItToTheExamsPoints()
+    {
+        using var temp = new TempDir();
+        var reference = File.ReadAllText(Path.Combine(Cli.Bank, "code", "hand-designed-attention", "reference", "Solution.cs"));
+        var answers = temp.Write("answers.json", new JsonObject
+        {
+            ["hand-designed-attention"] = new JsonObject { ["code"] = reference },
+        }.ToJsonString());
+
+        var result = Cli.Run("grade", "--exam", "sp23-hw8", "--canonical", "--answers", "@" + answers);
+
+        CliAssert.Success(result);
+        var code = result.Json["problems"]!.AsArray().Single(p => p!["problem"]!.GetValue<string>() == "hand-designed-attention")!["parts"]![0]!;
+        Assert.Equal("passed", code["feedback"]!.GetValue<string>());
+        CliAssert.JsonNear("10", code["score"]);
+        Assert.NotEmpty(code["tests"]!.AsArray());
+        Assert.All(code["tests"]!.AsArray(), t => Assert.Equal("passed", t!["verdict"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void GradeExam_ExitsWith2AndNamesTheField_WhenBothAProblemAndAnExamAreGiven()
     {
         var result = Cli.Run("grade", "conv-output-shapes", "--exam", "sp23-midterm", "--canonical", "--answers", "{}");

@@ -6,7 +6,7 @@ using Autograder.Solvers.Variants;
 
 namespace Autograder.Cli.Commands;
 
-/// <summary><c>autograder exam show|variants</c>.</summary>
+/// <summary><c>autograder exam show|variants|papers</c>.</summary>
 internal static class ExamCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ internal static class ExamCommand
         var command = new Command("exam", "Exams of the problem bank.");
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Variants());
+        command.Subcommands.Add(ExamPapersCommand.Create());
         return command;
     }
 

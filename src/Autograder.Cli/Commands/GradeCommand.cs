@@ -39,7 +39,7 @@ internal static class GradeCommand
                     throw new BadInputException("--params", "cannot be used with --exam: use --seed N --student S or --canonical");
                 if (canonical == seed.HasValue)
                     throw new BadInputException("--seed", "give exactly one of --seed N (with --student S) or --canonical");
-                result = ExamGrader.Grade(bank, definition, seed ?? 0, parse.GetValue(variantOptions.Student) ?? "", given, canonical).ToJson();
+                result = ExamGrading.Grade(bank, definition, seed ?? 0, parse.GetValue(variantOptions.Student) ?? "", given, canonical).ToJson();
             }
             else
             {

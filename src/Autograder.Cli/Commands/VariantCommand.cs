@@ -49,6 +49,7 @@ internal static class VariantCommand
             {
                 var reference = part.Type switch
                 {
+                    Core.Bank.AnswerType.Code => "(the reference solution and tests of the code question: autograder run-code)",
                     Core.Bank.AnswerType.Manual => $"(graded by a TA: {string.Join("; ", part.Rubric.Select(r => $"{r.Text} [{r.Points}]"))})",
                     Core.Bank.AnswerType.Property => $"(any answer with the property {part.Options.Property}), for example {Core.Grading.Grader.Reference(part, variant).Understood}",
                     _ => Core.Grading.Grader.Reference(part, variant).Understood,
@@ -74,6 +75,7 @@ internal static class VariantCommand
             var kind = part.Type switch
             {
                 Core.Bank.AnswerType.Manual => "written, graded by a TA",
+                Core.Bank.AnswerType.Code => "C# code, run against visible and hidden tests",
                 Core.Bank.AnswerType.Choice => "one of " + string.Join(", ", part.Options.Choices!.Select(c => $"`{c.Id}`")),
                 Core.Bank.AnswerType.Multi => "any of " + string.Join(", ", part.Options.Choices!.Select(c => $"`{c.Id}`")),
                 Core.Bank.AnswerType.Property => "matrix",

@@ -91,7 +91,7 @@ public static class BankLoader
         if (points < 0) throw p.Error("points", p.Get("points"), "must not be negative");
         var answer = p.OptionalString("answer");
         var value = p.Json("value");
-        if (type != AnswerType.Manual && answer is null && value is null)
+        if (type is not (AnswerType.Manual or AnswerType.Code) && answer is null && value is null)
             throw p.Error("answer", p.Node, "a part needs `answer` (a path such as answers.output) or `value`");
 
         var choices = p.MappingList("choices", required: false)

@@ -38,6 +38,8 @@ public enum AnswerType
     Complexity,
     Manual,
     Property,
+    /// <summary>C# source run in the sandbox against the code question of the same id (<c>question.yaml</c>).</summary>
+    Code,
 }
 
 /// <summary>

@@ -32,6 +32,9 @@ public static class AnswerChecker
             AnswerType.Tokens => ParseTokens(raw),
             AnswerType.Formula => SymbolicAnswers.ParseFormula(part, raw),
             AnswerType.Complexity => SymbolicAnswers.ParseComplexity(part, raw),
+            AnswerType.Code => raw is JsonValue c && c.TryGetValue<string>(out var source)
+                ? ParsedAnswer.Ok(JsonValue.Create(source), $"C# source, {source.Split('\n').Length} lines")
+                : ParsedAnswer.Error("Expected the C# source code as text."),
             AnswerType.Manual => ParsedAnswer.Ok(raw.DeepClone(), raw is JsonValue t && t.TryGetValue<string>(out var text) ? text : raw.ToJsonString()),
             _ => throw new InvalidOperationException($"answer type {part.Type} has no reader"),
         };

@@ -14,6 +14,9 @@ namespace Autograder.Core.Grading;
 /// <param name="solve">Runs a reference solver by id (used for error carried forward).</param>
 public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
 {
+    /// <summary>The feedback of a code part until the sandbox has run it (the grader cannot run code itself).</summary>
+    public const string PendingCode = "Waiting for the sandbox to run the code.";
+
     public ProblemResult Grade(ProblemDefinition problem, Variant variant, JsonObject answers)
     {
         foreach (var (key, _) in answers)
@@ -46,6 +49,9 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
             return new PartResult(part.Id, 0, part.Points, "No answer was given.", null, false, null, false);
         if (answer.IsFormatError)
             return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, false);
+
+        if (part.Type == AnswerType.Code)
+            return new PartResult(part.Id, 0, part.Points, PendingCode, null, false, answer.Understood, false);
 
         if (part.Type == AnswerType.Property)
         {

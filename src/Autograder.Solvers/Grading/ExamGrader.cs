@@ -74,7 +74,7 @@ public static class ExamGrader
         var parts = result.Parts.Select(r =>
         {
             var part = problem.Part(r.PartId)!;
-            var reference = part.Type == AnswerType.Manual ? null : Grader.Reference(part, variant).Understood;
+            var reference = part.Type is AnswerType.Manual or AnswerType.Code ? null : Grader.Reference(part, variant).Understood;
             return new GradedPart(r.PartId, part.Prompt, part.Type.ToString().ToLowerInvariant(), Round(r.Score * scale), Round(r.Max * scale),
                 r.Feedback, r.Rule, r.FormatError, r.Understood, reference, r.PendingManual, part.Rubric);
         }).ToList();

@@ -79,7 +79,7 @@ public static class BankValidator
             return $"{where}: {e.Message}";
         }
         var own = new JsonObject();
-        foreach (var part in problem.Parts.Where(p => p.Type != AnswerType.Manual))
+        foreach (var part in problem.Parts.Where(p => p.Type is not (AnswerType.Manual or AnswerType.Code)))
         {
             try
             {
@@ -93,7 +93,7 @@ public static class BankValidator
                 return $"{where}: parts.{part.Id}.feedback.{missing.Id}: path '{missing.Matches}' resolves to nothing";
         }
         var result = Grader.Grade(problem, variant, own);
-        var lost = result.Parts.FirstOrDefault(p => !p.PendingManual && Math.Abs(p.Score - p.Max) > 1e-9);
+        var lost = result.Parts.FirstOrDefault(p => !p.PendingManual && problem.Part(p.PartId)!.Type != AnswerType.Code && Math.Abs(p.Score - p.Max) > 1e-9);
         return lost is null ? null : $"{where}: parts.{lost.PartId}: the reference answer itself scores {lost.Score}/{lost.Max} ({lost.Feedback})";
     }
 }

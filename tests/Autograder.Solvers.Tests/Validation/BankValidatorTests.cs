@@ -1,3 +1,4 @@
+using Autograder.Core.Bank;
 using Autograder.Solvers.Tests.Support;
 using Autograder.Solvers.Validation;
 
@@ -37,6 +38,12 @@ public sealed class BankValidatorTests
         foreach (var problem in Bank.Current.Problems.Values)
         {
             Assert.True(problem.Canonical is not null, $"{problem.Id} has no canonical params");
+            // A code question's samples are C# files with expected verdicts, run by the sandbox tests.
+            if (problem.Parts.All(p => p.Type == AnswerType.Code))
+            {
+                Assert.True(File.Exists(Path.Combine(problem.Directory, "question.yaml")), $"{problem.Id} has no question.yaml");
+                continue;
+            }
             Assert.True(problem.Samples.Count >= 2, $"{problem.Id} has {problem.Samples.Count} samples");
         }
     }

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Autograder.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Autograder.Data;
+
+/// <summary>The course database: rosters, exams and their variants, submissions, results, audit trail and reports.</summary>
+public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : DbContext(options)
+{
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Exam> Exams => Set<Exam>();
+    public DbSet<ExamVariant> Variants => Set<ExamVariant>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<GradingResult> Results => Set<GradingResult>();
+    public DbSet<PartGrade> PartGrades => Set<PartGrade>();
+    public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
+    public DbSet<RegradeRequest> RegradeRequests => Set<RegradeRequest>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Course>().HasIndex(c => c.Code).IsUnique();
+        modelBuilder.Entity<Person>().HasIndex(p => p.Login).IsUnique();
+        modelBuilder.Entity<Enrollment>(e =>
+        {
+            e.HasIndex(x => new { x.CourseId, x.PersonId, x.Role }).IsUnique();
+            e.Property(x => x.Role).HasConversion<string>();
+        });
+        modelBuilder.Entity<Exam>(e =>
+        {
+            e.HasIndex(x => new { x.CourseId, x.BankExamId }).IsUnique();
+            e.Property(x => x.State).HasConversion<string>();
+        });
+        modelBuilder.Entity<ExamVariant>(e =>
+        {
+            e.HasIndex(x => new { x.ExamId, x.PersonId, x.ProblemId }).IsUnique();
+            Json(e.Property(x => x.Params));
+            Json(e.Property(x => x.ReferenceAnswers));
+        });
+        modelBuilder.Entity<Submission>(e =>
+        {
+            e.HasIndex(x => new { x.CourseId, x.IdempotencyKey }).IsUnique();
+            e.HasIndex(x => new { x.ExamId, x.PersonId, x.Attempt }).IsUnique();
+            e.HasIndex(x => x.State);
+            e.Property(x => x.State).HasConversion<string>();
+            Json(e.Property(x => x.Answers));
+            e.HasOne<Course>().WithMany().HasForeignKey(x => x.CourseId);
+            e.HasOne(x => x.Result).WithOne(r => r.Submission).HasForeignKey<GradingResult>(r => r.SubmissionId);
+        });
+        modelBuilder.Entity<GradingResult>(e =>
+        {
+            // Exactly one result per submission: a regrade replaces it in one transaction.
+            e.HasIndex(x => x.SubmissionId).IsUnique();
+            Json(e.Property(x => x.Document));
+            e.HasMany(x => x.Parts).WithOne(p => p.Result).HasForeignKey(p => p.ResultId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PartGrade>().HasIndex(x => new { x.ResultId, x.ProblemId, x.PartId }).IsUnique();
+        modelBuilder.Entity<ScoreChange>(e =>
+        {
+            e.HasIndex(x => x.SubmissionId);
+            e.Property(x => x.Kind).HasConversion<string>();
+        });
+        modelBuilder.Entity<RegradeRequest>(e =>
+        {
+            e.HasIndex(x => x.SubmissionId);
+            e.Property(x => x.State).HasConversion<string>();
+        });
+        modelBuilder.Entity<Report>(e =>
+        {
+            e.HasIndex(x => new { x.SubmissionId, x.Kind }).IsUnique();
+            e.HasIndex(x => new { x.ExamId, x.Kind });
+            e.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId);
+            e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<JobRun>(e =>
+        {
+            e.HasIndex(x => new { x.Kind, x.SubjectId });
+            Json(e.Property(x => x.Output));
+        });
+    }
+
+    private static readonly ValueConverter<JsonObject, string> JsonConverter = new(
+        v => v.ToJsonString(null),
+        v => (JsonObject)JsonNode.Parse(v, null, default)!);
+
+    private static readonly ValueComparer<JsonObject> JsonComparer = new(
+        (a, b) => JsonNode.DeepEquals(a, b),
+        v => v.ToJsonString(null).GetHashCode(StringComparison.Ordinal),
+        v => (JsonObject)v.DeepClone());
+
+    private static void Json(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<JsonObject> property) =>
+        property.HasConversion(JsonConverter, JsonComparer).HasColumnType("jsonb");
+}

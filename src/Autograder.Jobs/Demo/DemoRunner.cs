@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using Autograder.Core.Bank;
+using Autograder.Core.Variants;
+using Autograder.Data;
+using Autograder.Data.Model;
+using Autograder.Jobs.Courses;
+using Autograder.Jobs.Grading;
+using Autograder.Jobs.Publishing;
+using Autograder.Jobs.Reports;
+using Autograder.Jobs.Submissions;
+using Autograder.Solvers.Grading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Autograder.Jobs.Demo;
+
+public sealed record DemoOptions
+{
+    public string CourseCode { get; init; } = "demo";
+    public int Students { get; init; } = 200;
+    public long Seed { get; init; } = 2026;
+    public IReadOnlyList<string> Exams { get; init; } = ["sp23-midterm", "sp23-hw8"];
+    public required string OutputFolder { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Whether a few students of the first exam also hand in code (right, wrong and hostile).</summary>
+    public bool CodeSubmissions { get; init; } = true;
+}
+
+public sealed record ExamSummary(string ExamId, string Title, int Students, int Submitted, int Graded, int Reported, int Failed,
+    double Mean, double Median, double Max, int FormatErrors, int FeedbackRules, TimeSpan GradingTime);
+
+/// <summary>
+/// A whole course on the service: a simulated class is enrolled, exams are published, every student submits,
+/// workers grade and render reports, and the PDFs, the course summary and the grades land in the output folder.
+/// </summary>
+public sealed class DemoRunner(IServiceProvider services)
+{
+    public async Task<IReadOnlyList<ExamSummary>> RunAsync(DemoOptions options, Action<string>? say, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var prepared = await PrepareAsync(options, say, ct);
+        return await FinishAsync(options, prepared, clock, progress, ct);
+    }
+
+    public sealed record Prepared(IReadOnlyList<Exam> Exams, int Submissions);
+
+    /// <summary>Course, roster, published exams and every student's submission stored and queued.</summary>
+    public async Task<Prepared> PrepareAsync(DemoOptions options, Action<string>? say, CancellationToken ct)
+    {
+        say ??= _ => { };
+        var bank = services.GetRequiredService<ProblemBank>();
+        var courses = services.GetRequiredService<CourseService>();
+        var dbs = services.GetRequiredService<IDbContextFactory<AutograderDb>>();
+        Directory.CreateDirectory(options.OutputFolder);
+
+        if (await courses.DeleteAsync(options.CourseCode, ct)) say($"removed the previous '{options.CourseCode}' course");
+        await courses.CreateAsync(options.CourseCode, "Deep Neural Networks (demo)", ct);
+        var roster = Roster(options.Students);
+        await WriteRoster(roster, Path.Combine(options.OutputFolder, "roster.csv"), ct);
+        await courses.ImportRosterAsync(options.CourseCode, roster, CourseRole.Student, ct);
+        say($"course '{options.CourseCode}' with {roster.Count} students");
+
+        var exams = new List<Exam>();
+        foreach (var examId in options.Exams)
+        {
+            var exam = await courses.ExamAsync(options.CourseCode, bank.Exam(examId), options.Seed, ct);
+            var stored = await services.GetRequiredService<PublishExamJob>().PublishAsync(exam.Id, null, null, ct);
+            say($"{examId} published: {stored} variants stored");
+            exams.Add(exam);
+        }
+
+        var submitter = services.GetRequiredService<SubmissionService>();
+        var rng = new Random(unchecked((int)options.Seed));
+        var total = 0;
+        foreach (var exam in exams)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var variants = (await db.Variants.AsNoTracking().Include(v => v.Person).Where(v => v.ExamId == exam.Id).ToListAsync(ct))
+                .GroupBy(v => v.Person!.Login).OrderBy(g => g.Key, StringComparer.Ordinal);
+            var toVariant = SubmissionGrader.ToVariant(bank);
+            foreach (var student in variants)
+            {
+                var answers = StudentSimulator.ExamAnswers(bank, [.. student.OrderBy(v => v.Position).Select(toVariant)], rng);
+                // The first few students of the first exam also hand in code for the convolution-shape question.
+                var code = options.CodeSubmissions && exam == exams[0] && total < CodeSubmissions.Count ? CodeSubmissions[total].Source : null;
+                await submitter.SubmitAsync(new SubmitRequest(options.CourseCode, exam.BankExamId, student.Key, answers, $"demo:{exam.BankExamId}:{student.Key}")
+                {
+                    Code = code,
+                    CodeProblemId = code is null ? null : CodeQuestion,
+                }, ct);
+                total++;
+            }
+        }
+        say($"{total} submissions queued");
+        return new Prepared(exams, total);
+    }
+
+    /// <summary>Waits for every report, renders the course summaries and writes the output folder; <paramref name="clock"/> times the grading.</summary>
+    public async Task<IReadOnlyList<ExamSummary>> FinishAsync(DemoOptions options, Prepared prepared, Stopwatch clock, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var dbs = services.GetRequiredService<IDbContextFactory<AutograderDb>>();
+        var exams = prepared.Exams;
+        await WaitForReports(dbs, exams.Select(e => e.Id).ToList(), prepared.Submissions, progress, options.Timeout, ct);
+        var gradingTime = clock.Elapsed;
+
+        var summaries = new List<ExamSummary>();
+        foreach (var exam in exams)
+        {
+            await services.GetRequiredService<CourseSummaryJob>().RunAsync(exam.Id, null, ct);
+            summaries.Add(await Write(dbs, exam, options.OutputFolder, gradingTime, ct));
+            await using var grades = new StreamWriter(Path.Combine(options.OutputFolder, $"{exam.BankExamId}-grades.csv"));
+            await services.GetRequiredService<GradesExport>().WriteCsvAsync(exam, grades, ct);
+        }
+        return summaries;
+    }
+
+    public const string CodeQuestion = "conv-shape-function";
+
+    /// <summary>Code for the convolution-shape question from a few students: right, wrong, not compiling, and hostile.</summary>
+    public static readonly IReadOnlyList<(string Name, string Source)> CodeSubmissions =
+    [
+        ("right", Code("(size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1")),
+        ("right-again", Code("(size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1")),
+        ("forgets-dilation", Code("(size + 2 * padding - kernel) / stride + 1")),
+        ("rounds-up", Code("(size + 2 * padding - dilation * (kernel - 1) - 1 + stride - 1) / stride + 1")),
+        ("does-not-compile", Code("(size + 2 * padding - kernel) / stride + 1;;")),
+        ("reads-etc-passwd", Code("System.IO.File.ReadAllText(\"/etc/passwd\").Length")),
+        ("spins-forever", Code("Spin()", "static int Spin() { while (true) { } }")),
+        ("starts-a-process", Code("System.Diagnostics.Process.Start(\"sh\", \"-c id\")!.Id")),
+    ];
+
+    private static string Code(string side, string extra = "") => $$"""
+        public static class Solution
+        {
+            public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+            {
+                int Side(int size) => {{side}};
+                return [input[0], filters, Side(input[2]), Side(input[3])];
+            }
+            {{extra}}
+        }
+        """;
+
+    private static async Task WaitForReports(IDbContextFactory<AutograderDb> dbs, List<long> examIds, int total, IProgress<(int, int)>? progress,
+        TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var done = await db.Submissions.CountAsync(s => examIds.Contains(s.ExamId) && (s.State == SubmissionState.Reported || s.State == SubmissionState.Failed), ct);
+            progress?.Report((done, total));
+            if (done >= total) return;
+            if (deadline.Elapsed > timeout)
+                throw new TimeoutException($"only {done} of {total} submissions were graded and reported within {timeout.TotalMinutes:0} minutes; see `autograder status`");
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private static async Task<ExamSummary> Write(IDbContextFactory<AutograderDb> dbs, Exam exam, string folder, TimeSpan gradingTime, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var reportFolder = Path.Combine(folder, exam.BankExamId);
+        Directory.CreateDirectory(reportFolder);
+        var reports = await db.Reports.AsNoTracking().Where(r => r.ExamId == exam.Id)
+            .Join(db.Submissions, r => r.SubmissionId, s => s.Id, (r, s) => new { r.Pdf, s.Person!.Login })
+            .ToListAsync(ct);
+        foreach (var report in reports)
+            await File.WriteAllBytesAsync(Path.Combine(reportFolder, report.Login + ".pdf"), report.Pdf, ct);
+        var summary = await db.Reports.AsNoTracking().SingleAsync(r => r.ExamId == exam.Id && r.Kind == ReportKinds.CourseSummary, ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder, $"{exam.BankExamId}-summary.pdf"), summary.Pdf, ct);
+
+        var states = await db.Submissions.Where(s => s.ExamId == exam.Id).GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var scores = await db.Results.Where(r => r.Submission!.ExamId == exam.Id).Select(r => r.Score).OrderBy(x => x).ToListAsync(ct);
+        var parts = db.PartGrades.Where(p => p.Result!.Submission!.ExamId == exam.Id);
+        var students = await db.Enrollments.CountAsync(e => e.CourseId == exam.CourseId && e.Role == CourseRole.Student, ct);
+        return new ExamSummary(exam.BankExamId, exam.Title, students, states.Values.Sum(), states.GetValueOrDefault(SubmissionState.Graded) + states.GetValueOrDefault(SubmissionState.Reported),
+            states.GetValueOrDefault(SubmissionState.Reported), states.GetValueOrDefault(SubmissionState.Failed),
+            scores.Count == 0 ? 0 : scores.Average(), scores.Count == 0 ? 0 : scores[scores.Count / 2], exam.TotalPoints,
+            await parts.CountAsync(p => p.FormatError, ct), await parts.CountAsync(p => p.Rule != null, ct), gradingTime);
+    }
+
+    private static readonly string[] First = ["Ada", "Alan", "Grace", "Kurt", "Emmy", "John", "Sofia", "Yann", "Fei", "Geoffrey", "Ilya", "Daphne", "Andrew", "Ruslan", "Oriol", "Kaiming"];
+    private static readonly string[] Last = ["Lovelace", "Turing", "Hopper", "Goedel", "Noether", "Neumann", "Kovalevskaya", "LeCun", "Li", "Hinton", "Sutskever", "Koller", "Ng", "Salakhutdinov", "Vinyals", "He", "Bengio"];
+
+    public static IReadOnlyList<Student> Roster(int count) =>
+        [.. Enumerable.Range(1, count).Select(i =>
+        {
+            var name = $"{First[i % First.Length]} {Last[i * 7 % Last.Length]}";
+            var id = $"s{i:000}";
+            return new Student(id, name, $"{id}@students.example.edu");
+        })];
+
+    private static async Task WriteRoster(IReadOnlyList<Student> roster, string path, CancellationToken ct) =>
+        await File.WriteAllLinesAsync(path, ["id,name,email", .. roster.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Id},{s.Name},{s.Email}"))], ct);
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Autograder.Core.Bank;
+using Autograder.Core.Inputs;
+using Autograder.Data;
+using Autograder.Data.Model;
+using Autograder.Jobs.Hosting;
+using Autograder.Jobs.Reports;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autograder.Jobs.Grading;
+
+/// <summary>
+/// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
+/// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
+/// </summary>
+public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeGrading code)
+{
+    public const string Kind = "grade";
+
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(long submissionId, PerformContext? context, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
+        if (submission is null) return;
+        var run = JobRuns.Start(db, Kind, submissionId, submission.SubmittedAt, context);
+        submission.State = SubmissionState.Grading;
+        submission.GradingStartedAt = run.StartedAt;
+        await db.SaveChangesAsync(ct);
+
+        if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
+
+        var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == submission.ExamId && v.PersonId == submission.PersonId).ToListAsync(ct);
+        Solvers.Grading.ExamResult result;
+        try
+        {
+            result = SubmissionGrader.Grade(bank, submission.Exam!, submission, submission.Person!, variants);
+            result = await code.CompleteAsync(result, submission.Answers, submission.Exam!.Seed, ct);
+            if (submission.Code is { } source)
+            {
+                var graded = await code.GradeAsync(submission.CodeProblemId ?? throw new BadInputException("problem", "a code submission names its question"),
+                    source, submission.Exam!.Seed, ct);
+                result = result with
+                {
+                    Problems = [.. result.Problems, graded],
+                    Score = Math.Round(result.Score + graded.Score, 6),
+                    Max = result.Max + graded.Max,
+                };
+            }
+        }
+        catch (Exception e) when (e is BadInputException or BankException)
+        {
+            // The answers cannot be graded as given: a retry would fail the same way, so record why and stop.
+            submission.State = SubmissionState.Failed;
+            submission.Error = e is BadInputException bad ? $"{bad.Field}: {bad.Reason}" : e.Message;
+            JobRuns.Finish(run, "failed: " + submission.Error);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"Id\" = {submissionId} FOR UPDATE", ct);
+            await db.Results.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(ct);
+            db.Results.Add(SubmissionGrader.ToRow(result, submissionId, clock.Elapsed));
+            submission.State = SubmissionState.Graded;
+            submission.GradedAt = DateTimeOffset.UtcNow;
+            submission.Error = null;
+            JobRuns.Finish(run, "graded");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        if (settings.RenderReports)
+            jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Autograder.Core.Bank;
+using Autograder.Data.Tests.Support;
+using Autograder.Jobs.Tests.Support;
+
+namespace Autograder.Jobs.Tests.Cli;
+
+/// <summary>The instructor commands as a user runs them, against a fresh database named by ConnectionStrings__Default.</summary>
+public sealed class InstructorCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("autograder-cli-").FullName;
+
+    [Fact]
+    public async Task Commands_CreatePublishSubmitGradeExportAndGetTheReport()
+    {
+        var db = await Task.Run(() => PostgresServer.CreateDatabase("cli"));
+        var roster = Path.Combine(folder, "roster.csv");
+        await File.WriteAllLinesAsync(roster, ["id,name,email", "s001,Ada Lovelace,ada@example.edu", "s002,Alan Turing,alan@example.edu"]);
+        var answers = Path.Combine(folder, "answers.json");
+        await File.WriteAllTextAsync(answers, """{"conv-output-shapes": {"first": "[10, 64, 32, 32]", "second": "10 x 64 x 15 x 15"}}""");
+
+        Assert.Equal(0, Run(db, "course", "create", "dl", "--title", "Deep learning").Code);
+        Assert.Contains("2 enrolled", Run(db, "roster", "import", roster, "--course", "dl").Output);
+        Assert.Contains("published", Run(db, "exam", "publish", "sp23-midterm", "--course", "dl", "--seed", "7").Output);
+        var sent = Run(db, "submit", "--course", "dl", "--exam", "sp23-midterm", "--student", "s001", "--answers", "@" + answers);
+        Assert.Contains("queued for grading", sent.Output);
+        Assert.Contains("already received", Run(db, "submit", "--course", "dl", "--exam", "sp23-midterm", "--student", "s001", "--answers", "@" + answers).Output);
+        var id = System.Text.RegularExpressions.Regex.Match(sent.Output, @"submission (\d+)").Groups[1].Value;
+
+        using (var worker = new WorkerProcess(db, workers: 1, TimeSpan.Zero, TimeSpan.FromSeconds(30)))
+        {
+            var clock = Stopwatch.StartNew();
+            while (!Run(db, "status", "--course", "dl").Output.Contains("reported 1", StringComparison.Ordinal))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "not graded and reported: " + worker.Output);
+                await Task.Delay(500);
+            }
+        }
+
+        var csv = Path.Combine(folder, "grades.csv");
+        Assert.Equal(0, Run(db, "grades", "export", "sp23-midterm", "--course", "dl", "--format", "csv", "-o", csv).Code);
+        var lines = await File.ReadAllLinesAsync(csv);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("s001,Ada Lovelace,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",", lines[2], StringComparison.Ordinal); // s002 handed nothing in: no total
+
+        var pdf = Path.Combine(folder, "s001.pdf");
+        Assert.Equal(0, Run(db, "report", "get", id, "-o", pdf).Code);
+        Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(pdf))[..4]);
+    }
+
+    [Theory]
+    [InlineData("--queues", "default,nope", "--queues")]
+    [InlineData("--workers", "0", "--workers")]
+    public void Worker_BadOption_ExitsWith2AndOneLineNamingIt(string option, string value, string field)
+    {
+        var run = Run("Host=127.0.0.1;Port=1;Database=none", "worker", option, value);
+        Assert.Equal(2, run.Code);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(field, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_UnreachableDatabase_SaysSoInOneLine()
+    {
+        var run = Run("Host=127.0.0.1;Port=1;Database=none;Timeout=2", "status");
+        Assert.Equal(1, run.Code);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: database: cannot reach PostgreSQL", line, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(string connectionString, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "autograder.dll"), "--bank", ProblemBank.Locate(), .. args]) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Default"] = connectionString;
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

@@ -1,0 +1,163 @@
+using Autograder.Data.Model;
+using Autograder.Jobs.Courses;
+using Autograder.Jobs.Grading;
+using Autograder.Jobs.Regrading;
+using Autograder.Jobs.Tests.Support;
+using Autograder.Solvers.Grading;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autograder.Jobs.Tests.Grading;
+
+public sealed class GradingJobTests : IAsyncLifetime
+{
+    private CourseScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await CourseScenario.StartAsync(students: 4);
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task Publish_StoresOneVariantPerStudentAndProblem_WithVersionsAndSeed()
+    {
+        var problems = scenario.Bank.Exam(CourseScenario.ExamId).Problems;
+        await using var db = scenario.Db();
+        var variants = await db.Variants.Where(v => v.ExamId == scenario.Exam.Id).ToListAsync();
+        Assert.Equal(4 * problems.Count, variants.Count);
+        Assert.All(variants, v =>
+        {
+            Assert.Equal(CourseScenario.Seed, v.Seed);
+            Assert.Equal(scenario.Bank.Problem(v.ProblemId).Version, v.ProblemVersion);
+            Assert.Equal(scenario.Bank.Problem(v.ProblemId).Solver, v.Solver);
+        });
+        // Publishing again stores nothing new.
+        Assert.Equal(0, await scenario.Runtime.Get<Publishing.PublishExamJob>().PublishAsync(scenario.Exam.Id, null, null, default));
+    }
+
+    [Fact]
+    public async Task Grade_Twice_LeavesOneResult_EqualToGradingTheRegeneratedVariants()
+    {
+        var sent = await scenario.SubmitAsync("s001", seed: 1);
+        var job = scenario.Runtime.Get<GradeSubmissionJob>();
+        await job.RunAsync(sent.SubmissionId, null, default);
+        await job.RunAsync(sent.SubmissionId, null, default);
+
+        await using var db = scenario.Db();
+        var result = await db.Results.Include(r => r.Parts).SingleAsync(r => r.SubmissionId == sent.SubmissionId);
+        Assert.Equal(SubmissionState.Graded, (await db.Submissions.SingleAsync(s => s.Id == sent.SubmissionId)).State);
+        // Independently: the exam grader regenerates the student's variants from the seed.
+        var answers = await scenario.AnswersAsync("s001", seed: 1);
+        var expected = ExamGrader.Grade(scenario.Bank, scenario.Bank.Exam(CourseScenario.ExamId), CourseScenario.Seed, "s001", answers);
+        Assert.Equal(expected.Score, result.Score, 6);
+        Assert.Equal(expected.Problems.Sum(p => p.Parts.Count), result.Parts.Count);
+        Assert.Equal(2, await db.JobRuns.CountAsync(r => r.Kind == GradeSubmissionJob.Kind && r.SubjectId == sent.SubmissionId && r.FinishedAt != null));
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyTwice_StoresOneSubmission()
+    {
+        var first = await scenario.SubmitAsync("s002", seed: 2, key: "upload-17");
+        var again = await scenario.SubmitAsync("s002", seed: 3, key: "upload-17");
+        var other = await scenario.SubmitAsync("s002", seed: 3, key: "upload-18");
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(first.SubmissionId, again.SubmissionId);
+        Assert.Equal(2, other.Attempt);
+        await using var db = scenario.Db();
+        Assert.Equal(2, await db.Submissions.CountAsync(s => s.Person!.Login == "s002"));
+    }
+
+    [Fact]
+    public async Task Regrade_ReportsExactlyThePartsWhoseScoreChanged_AfterAStoredKeyChanges()
+    {
+        // Right answers to conv-output-shapes, so that moving its key must cost points.
+        var answers = await scenario.AnswersAsync("s003", seed: 4);
+        await using (var db = scenario.Db())
+        {
+            var conv = await db.Variants.SingleAsync(v => v.ExamId == scenario.Exam.Id && v.Person!.Login == "s003" && v.ProblemId == "conv-output-shapes");
+            var cases = conv.ReferenceAnswers["cases"]!.AsArray();
+            answers["conv-output-shapes"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["first"] = cases[0]!["output"]!.DeepClone(),
+                ["second"] = cases[1]!["output"]!.DeepClone(),
+            };
+        }
+        var sent = await scenario.SubmitAnswersAsync("s003", answers, "s003-right");
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        var regrade = scenario.Runtime.Get<RegradeJob>();
+        Assert.Empty(await regrade.RegradeAsync(scenario.Exam.Id, null, null, null, default));
+
+        // A fix to the stored params of one problem (as after a wrong key): its reference answers move.
+        await using (var db = scenario.Db())
+        {
+            var variant = await db.Variants.SingleAsync(v => v.ExamId == scenario.Exam.Id && v.Person!.Login == "s003" && v.ProblemId == "conv-output-shapes");
+            var before = await db.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId && p.ProblemId == "conv-output-shapes").ToListAsync();
+            Assert.NotEmpty(before);
+            variant.Params = ShiftInputs(variant.Params);
+            await db.SaveChangesAsync();
+        }
+        var deltas = await regrade.RegradeAsync(scenario.Exam.Id, "conv-output-shapes", null, null, default);
+        Assert.Equal(["first", "second"], deltas.Select(d => d.PartId).Order(StringComparer.Ordinal));
+        await using var check = scenario.Db();
+        var after = await check.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId).ToListAsync();
+        Assert.Single(await check.Results.Where(r => r.SubmissionId == sent.SubmissionId).ToListAsync());
+        Assert.All(deltas, d =>
+        {
+            Assert.Equal("conv-output-shapes", d.ProblemId);
+            Assert.True(d.NewScore < d.OldScore, $"{d.PartId}: {d.OldScore} -> {d.NewScore}");
+            Assert.Equal(d.NewScore, after.Single(p => p.ProblemId == d.ProblemId && p.PartId == d.PartId).Score, 6);
+        });
+        var stored = ExamResult.FromJson((await check.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId)).Document);
+        Assert.Equal(stored.Problems.Sum(p => p.Score), stored.Score, 6);
+    }
+
+    [Fact]
+    public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal()
+    {
+        var sent = await scenario.SubmitAsync("s004", seed: 5);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        using var text = new StringWriter();
+        await scenario.Runtime.Get<GradesExport>().WriteCsvAsync(scenario.Exam, text, default);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var problems = scenario.Bank.Exam(CourseScenario.ExamId).Problems.Select(p => p.ProblemId);
+        Assert.Equal(string.Join(",", ["student", "name", .. problems, "total"]), lines[0]);
+        Assert.Equal(5, lines.Length);
+        var row = lines.Single(l => l.StartsWith("s004,", StringComparison.Ordinal)).Split(',');
+        await using var db = scenario.Db();
+        var total = (await db.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId)).Score;
+        Assert.Equal(total, double.Parse(row[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(total, row[2..^1].Sum(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), 4);
+    }
+
+    [Fact]
+    public async Task Grade_ACodeSubmission_AddsTheCodeQuestionWithItsTests_AndAHostileOneScoresNothing()
+    {
+        var code = Demo.DemoRunner.CodeSubmissions.ToDictionary(c => c.Name, c => c.Source);
+        var right = await scenario.Runtime.Get<Submissions.SubmissionService>().SubmitAsync(
+            new Submissions.SubmitRequest(CourseScenario.Course, CourseScenario.ExamId, "s001", [], "code-right") { Code = code["right"], CodeProblemId = Demo.DemoRunner.CodeQuestion }, default);
+        var hostile = await scenario.Runtime.Get<Submissions.SubmissionService>().SubmitAsync(
+            new Submissions.SubmitRequest(CourseScenario.Course, CourseScenario.ExamId, "s002", [], "code-hostile") { Code = code["reads-etc-passwd"], CodeProblemId = Demo.DemoRunner.CodeQuestion }, default);
+        var job = scenario.Runtime.Get<GradeSubmissionJob>();
+        await job.RunAsync(right.SubmissionId, null, default);
+        await job.RunAsync(hostile.SubmissionId, null, default);
+
+        await using var db = scenario.Db();
+        ExamResult Stored(long id) => ExamResult.FromJson(db.Results.Single(r => r.SubmissionId == id).Document);
+        var good = Stored(right.SubmissionId).Problems.Single(p => p.ProblemId == Demo.DemoRunner.CodeQuestion);
+        var bad = Stored(hostile.SubmissionId).Problems.Single(p => p.ProblemId == Demo.DemoRunner.CodeQuestion);
+        Assert.True(good.Max > 0);
+        Assert.Equal(good.Max, good.Score, 6);
+        Assert.NotEmpty(good.Parts.Single().Tests);
+        Assert.All(good.Parts.Single().Tests, t => Assert.Equal("passed", t.Verdict));
+        Assert.Equal(0, bad.Score);
+        Assert.DoesNotContain(bad.Parts.Single().Tests, t => t.Verdict == "passed");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ShiftInputs(System.Text.Json.Nodes.JsonObject parameters)
+    {
+        var copy = (System.Text.Json.Nodes.JsonObject)parameters.DeepClone();
+        var input = copy["input"]!.AsArray();
+        input[2] = input[2]!.GetValue<int>() + 8;
+        input[3] = input[3]!.GetValue<int>() + 8;
+        return copy;
+    }
+}

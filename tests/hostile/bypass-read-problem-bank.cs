@@ -1,0 +1,12 @@
+// expect: runtime_error
+// allowlist: off
+// message: Could not find a part of the path '/work'
+
+public static class Solution
+{
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        _ = System.IO.Directory.GetFiles("/work");
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}

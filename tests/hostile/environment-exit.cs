@@ -1,0 +1,10 @@
+// expect: forbidden_api
+
+public static class Solution
+{
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        Environment.Exit(0);
+        return [];
+    }
+}

@@ -1,0 +1,12 @@
+// expect: forbidden_api
+
+public static class Solution
+{
+    private static int Twice(int x) => 2 * x;
+    unsafe public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        delegate*<int, int> f = &Twice;
+        _ = f(2);
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}

@@ -1,0 +1,11 @@
+// expect: passed
+
+public static class Solution
+{
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(300);
+        while (DateTime.UtcNow < until) { }
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}

@@ -1,0 +1,11 @@
+// expect: memory_limit
+
+public static class Solution
+{
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        var huge = new double[1_500_000_000];
+        huge[^1] = 1;
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}

@@ -1,0 +1,10 @@
+// expect: forbidden_api
+
+public static class Solution
+{
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        foreach (var f in System.IO.Directory.GetFiles("/tmp")) Console.WriteLine(f);
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}

@@ -1,0 +1,11 @@
+// expect: runtime_error
+// message: FormatException
+
+public static class Solution
+{
+    static Solution() { _ = int.Parse("zero"); }
+    public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        return [input[0], filters, (input[2] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1, (input[3] + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1];
+    }
+}
