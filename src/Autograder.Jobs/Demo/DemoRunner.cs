@@ -23,7 +23,7 @@ public sealed record DemoOptions
     public IReadOnlyList<string> Exams { get; init; } = ["sp23-midterm", "sp23-hw8"];
     public required string OutputFolder { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
-    /// <summary>Whether a few students of the first exam also hand in code (right, wrong and hostile).</summary>
+    /// <summary>Whether a few students of an exam with a code question hand in wrong and hostile code for it.</summary>
     public bool CodeSubmissions { get; init; } = true;
 }
 
@@ -79,16 +79,17 @@ public sealed class DemoRunner(IServiceProvider services)
             var variants = (await db.Variants.AsNoTracking().Include(v => v.Person).Where(v => v.ExamId == exam.Id).ToListAsync(ct))
                 .GroupBy(v => v.Person!.Login).OrderBy(g => g.Key, StringComparer.Ordinal);
             var toVariant = SubmissionGrader.ToVariant(bank);
+            var codeProblem = bank.Exam(exam.BankExamId).Problems.Select(p => bank.Problem(p.ProblemId))
+                .FirstOrDefault(p => p.Id == DesignQuestion && p.Parts.Any(part => part.Type == AnswerType.Code));
+            var index = 0;
             foreach (var student in variants)
             {
                 var answers = StudentSimulator.ExamAnswers(bank, [.. student.OrderBy(v => v.Position).Select(toVariant)], rng);
-                // The first few students of the first exam also hand in code for the convolution-shape question.
-                var code = options.CodeSubmissions && exam == exams[0] && total < CodeSubmissions.Count ? CodeSubmissions[total].Source : null;
-                await submitter.SubmitAsync(new SubmitRequest(options.CourseCode, exam.BankExamId, student.Key, answers, $"demo:{exam.BankExamId}:{student.Key}")
-                {
-                    Code = code,
-                    CodeProblemId = code is null ? null : CodeQuestion,
-                }, ct);
+                // The first few students of an exam with the hand-designed transformer hand in wrong and hostile code for it.
+                if (options.CodeSubmissions && codeProblem is not null && index < DesignSubmissions.Count)
+                    answers[codeProblem.Id] = new System.Text.Json.Nodes.JsonObject { ["code"] = DesignSubmissions[index].Source };
+                await submitter.SubmitAsync(new SubmitRequest(options.CourseCode, exam.BankExamId, student.Key, answers, $"demo:{exam.BankExamId}:{student.Key}"), ct);
+                index++;
                 total++;
             }
         }
@@ -116,6 +117,34 @@ public sealed class DemoRunner(IServiceProvider services)
     }
 
     public const string CodeQuestion = "conv-shape-function";
+
+    public const string DesignQuestion = "hand-designed-attention";
+
+    /// <summary>Code for the hand-designed transformer (Homework 8) from a few students: wrong, not compiling, and hostile.</summary>
+    public static readonly IReadOnlyList<(string Name, string Source)> DesignSubmissions =
+    [
+        ("all-zero-weights", Design("return [Zero(), Zero(), Zero()];")),
+        ("does-not-compile", Design("return [Zero(), Zero(), Zero()]")),
+        ("reads-etc-passwd", Design("var text = System.IO.File.ReadAllText(\"/etc/passwd\"); return [Zero(), Zero(), Zero()];")),
+        ("spins-forever", Design("while (true) { } ")),
+        ("starts-a-process", Design("System.Diagnostics.Process.Start(\"sh\", \"-c id\"); return [Zero(), Zero(), Zero()];")),
+        ("allocates-forever", Design("var hoard = new System.Collections.Generic.List<double[]>(); while (true) hoard.Add(new double[1 << 20]);")),
+        ("recurses-forever", Design("return Deeper(0) > 0 ? [Zero(), Zero(), Zero()] : [];", "static int Deeper(int n) => Deeper(n + 1) + 1;")),
+    ];
+
+    private static string Design(string body, string extra = "") => $$"""
+        using System.Linq;
+        public static class Solution
+        {
+            public static double[][][] Design(string task, int vocab, int length)
+            {
+                var d = vocab + length;
+                double[][] Zero() => Enumerable.Range(0, d).Select(_ => new double[d]).ToArray();
+                {{body}}
+            }
+            {{extra}}
+        }
+        """;
 
     /// <summary>Code for the convolution-shape question from a few students: right, wrong, not compiling, and hostile.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> CodeSubmissions =
