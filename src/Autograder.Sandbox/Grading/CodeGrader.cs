@@ -96,8 +96,12 @@ public sealed class CodeGrader : IAsyncDisposable, IDisposable
             if (restarts > MaxRestarts)
             {
                 var last = outcomes[^1];
+                // A child that ended itself for printing too much returned a line, not a verdict.
+                var (verdict, why) = last.Verdict is { } v
+                    ? (v, last.Message)
+                    : (Verdicts.OutputLimit, "it printed more than the output limit");
                 while (outcomes.Count < tests.Count)
-                    outcomes.Add(new Outcome(null, last.Verdict, $"not run: the submission failed {restarts} times ({last.Message})"));
+                    outcomes.Add(new Outcome(null, verdict, $"not run: the submission failed {restarts} times ({why})"));
                 break;
             }
             var remaining = tests.Skip(outcomes.Count).ToList();
