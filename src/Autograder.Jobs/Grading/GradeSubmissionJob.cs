@@ -61,6 +61,9 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             return;
         }
 
+        // Grading again (a retry, a resubmitted job) keeps what TAs decided.
+        result = TaChanges.Apply(result, await db.ScoreChanges.AsNoTracking().Where(c => c.SubmissionId == submissionId).ToListAsync(ct));
+
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"Id\" = {submissionId} FOR UPDATE", ct);

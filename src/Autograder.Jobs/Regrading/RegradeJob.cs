@@ -92,6 +92,8 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var kept = before.Problems.Where(p => after.Problems.All(n => n.ProblemId != p.ProblemId)).ToList();
         if (kept.Count > 0)
             after = after with { Problems = [.. after.Problems, .. kept], Score = Math.Round(after.Score + kept.Sum(p => p.Score), 6), Max = after.Max + kept.Sum(p => p.Max) };
+        // TA overrides and manual grades stay on top of the recomputed machine grade.
+        after = TaChanges.Apply(after, await db.ScoreChanges.AsNoTracking().Where(c => c.SubmissionId == submissionId).ToListAsync(ct));
         var oldParts = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score))).ToDictionary(x => (x.ProblemId, x.PartId), x => x.Score);
         var deltas = after.Problems
             .SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score)))

@@ -111,6 +111,46 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Regrade_KeepsTaOverridesAndManualGrades_OnTopOfTheRecomputedGrade()
+    {
+        var sent = await scenario.SubmitAsync("s003", seed: 4);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        (string Problem, GradedPart Part) auto, manual;
+        await using (var db = scenario.Db())
+        {
+            var graded = ExamResult.FromJson(db.Results.Single(r => r.SubmissionId == sent.SubmissionId).Document);
+            var parts = graded.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part))).ToList();
+            auto = parts.First(x => !x.part.PendingManual && x.part.Score < x.part.Max);
+            manual = parts.First(x => x.part.PendingManual && x.part.Rubric.Count > 0);
+            db.ScoreChanges.Add(new ScoreChange
+            {
+                SubmissionId = sent.SubmissionId, ProblemId = auto.Problem, PartId = auto.Part.PartId, Kind = ScoreChangeKind.Override,
+                OldScore = auto.Part.Score, NewScore = auto.Part.Max, By = "ta1", At = DateTimeOffset.UtcNow, Reason = "an equivalent form",
+            });
+            db.ScoreChanges.Add(new ScoreChange
+            {
+                SubmissionId = sent.SubmissionId, ProblemId = manual.Problem, PartId = manual.Part.PartId, Kind = ScoreChangeKind.ManualGrade,
+                OldScore = 0, NewScore = manual.Part.Rubric[0].Points, CheckedItems = [manual.Part.Rubric[0].Id], By = "ta2", At = DateTimeOffset.UtcNow,
+                Reason = "first step right",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await scenario.Runtime.Get<RegradeJob>().RegradeAsync(scenario.Exam.Id, null, null, null, default);
+
+        await using var check = scenario.Db();
+        var after = ExamResult.FromJson(check.Results.Single(r => r.SubmissionId == sent.SubmissionId).Document);
+        GradedPart Part((string Problem, GradedPart Part) x) => after.Problems.Single(p => p.ProblemId == x.Problem).Parts.Single(p => p.PartId == x.Part.PartId);
+        Assert.Equal(auto.Part.Max, Part(auto).Score, 6);
+        var kept = Assert.Single(after.Overrides);
+        Assert.Equal(("ta1", auto.Part.Score), (kept.By, kept.OldScore));
+        Assert.Equal(manual.Part.Rubric[0].Points, Part(manual).Score, 6);
+        Assert.False(Part(manual).PendingManual);
+        Assert.Equal([manual.Part.Rubric[0].Id], Part(manual).Manual!.CheckedItems);
+        Assert.Equal(after.Problems.Sum(p => p.Score), after.Score, 6);
+    }
+
+    [Fact]
     public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal()
     {
         var sent = await scenario.SubmitAsync("s004", seed: 5);
