@@ -25,6 +25,7 @@ public static class JobsSetup
         services.AddTransient<CourseSummaryJob>();
         services.AddTransient<PublishExamJob>();
         services.AddTransient<RegradeJob>();
+        services.AddTransient<Grading.TaGrading>();
         services.AddTransient<Courses.CourseService>();
         services.AddTransient<Courses.GradesExport>();
         services.AddTransient<Submissions.SubmissionService>();

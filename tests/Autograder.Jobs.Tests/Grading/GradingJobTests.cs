@@ -151,6 +151,35 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaGrade_UpdatesTheStoredResultAtOnce_AndRefusesAScoreAboveThePartsPoints()
+    {
+        var sent = await scenario.SubmitAsync("s004", seed: 5);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        GradedPart manual;
+        string problemId;
+        await using (var db = scenario.Db())
+        {
+            var graded = ExamResult.FromJson(db.Results.Single(r => r.SubmissionId == sent.SubmissionId).Document);
+            (problemId, manual) = graded.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part))).First(x => x.part.PendingManual && x.part.Rubric.Count > 1);
+        }
+        var ta = scenario.Runtime.Get<TaGrading>();
+
+        var tooMuch = await Assert.ThrowsAsync<Core.Inputs.BadInputException>(() =>
+            ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Max + 1, "ta1", "generous", []), default));
+        var change = await ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Rubric[0].Points, "ta1", "first step only", [manual.Rubric[0].Id]), default);
+
+        Assert.Equal("--score", tooMuch.Field);
+        Assert.Equal(ScoreChangeKind.ManualGrade, change.Kind);
+        await using var check = scenario.Db();
+        var row = check.Results.Include(r => r.Parts).Single(r => r.SubmissionId == sent.SubmissionId);
+        var stored = ExamResult.FromJson(row.Document).Problems.Single(p => p.ProblemId == problemId).Parts.Single(p => p.PartId == manual.PartId);
+        Assert.Equal(manual.Rubric[0].Points, stored.Score, 6);
+        Assert.Equal("first step only", stored.Manual!.Comment);
+        Assert.Equal(manual.Rubric[0].Points, row.Parts.Single(p => p.ProblemId == problemId && p.PartId == manual.PartId).Score, 6);
+        Assert.Equal(1, await check.ScoreChanges.CountAsync(c => c.SubmissionId == sent.SubmissionId));
+    }
+
+    [Fact]
     public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal()
     {
         var sent = await scenario.SubmitAsync("s004", seed: 5);
