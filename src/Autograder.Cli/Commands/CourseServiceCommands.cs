@@ -17,6 +17,7 @@ internal static class CourseServiceCommands
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(RegradeCommand.Create());
         root.Subcommands.Add(TaCommand.Create());
+        root.Subcommands.Add(RegradeRequestCommand.Create());
         root.Subcommands.Add(GradesCommand.Create());
         Under(root, "report", "Student reports.").Subcommands.Add(ReportGetCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());

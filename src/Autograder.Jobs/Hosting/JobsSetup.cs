@@ -26,6 +26,7 @@ public static class JobsSetup
         services.AddTransient<PublishExamJob>();
         services.AddTransient<RegradeJob>();
         services.AddTransient<Grading.TaGrading>();
+        services.AddTransient<RegradeRequests>();
         services.AddTransient<Courses.CourseService>();
         services.AddTransient<Courses.GradesExport>();
         services.AddTransient<Submissions.SubmissionService>();

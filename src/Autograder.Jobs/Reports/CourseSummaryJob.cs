@@ -22,7 +22,10 @@ public sealed class CourseSummaryJob(IDbContextFactory<AutograderDb> dbs, Core.B
         var run = JobRuns.Start(db, Kind, examId, DateTimeOffset.UtcNow, context);
         var problems = bank.Exam(exam.BankExamId).Problems.Select(p => p.ProblemId).ToHashSet(StringComparer.Ordinal);
         var results = (await LatestResults(db, examId, ct)).Select(r => ExamProblemsOnly(ExamResult.FromJson(r.Document), problems)).ToList();
-        var pdf = ReportRendering.CourseSummary(exam.Title, results, ct);
+        var open = (await db.RegradeRequests.AsNoTracking().Where(r => r.Submission!.ExamId == examId && r.State == RegradeRequestState.Open)
+                .Select(r => new { r, r.Submission!.Person!.Login }).ToListAsync(ct))
+            .Select(x => (x.Login, x.r)).ToList();
+        var pdf = ReportRendering.CourseSummary(exam.Title, results, ct, open);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.ExamId == examId && r.Kind == ReportKinds.CourseSummary).ExecuteDeleteAsync(ct);

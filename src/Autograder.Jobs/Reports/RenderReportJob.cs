@@ -21,7 +21,8 @@ public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs)
         var submission = await db.Submissions.Include(s => s.Result).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission?.Result is not { } graded) return;
         var run = JobRuns.Start(db, Kind, submissionId, graded.GradedAt, context);
-        var pdf = ReportRendering.Student(ExamResult.FromJson(graded.Document), ct);
+        var requests = await db.RegradeRequests.AsNoTracking().Where(r => r.SubmissionId == submissionId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var pdf = ReportRendering.Student(ExamResult.FromJson(graded.Document), ct, requests);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.SubmissionId == submissionId && r.Kind == ReportKinds.Student).ExecuteDeleteAsync(ct);

@@ -180,6 +180,27 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RegradeRequest_IsListedUntilATaAnswersIt_AndCannotBeAnsweredTwice()
+    {
+        var sent = await scenario.SubmitAsync("s002", seed: 6);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        var requests = scenario.Runtime.Get<RegradeRequests>();
+
+        var unknown = await Assert.ThrowsAsync<Core.Inputs.BadInputException>(() => requests.FileAsync(sent.SubmissionId, "no-such-problem", null, "why", default));
+        var filed = await requests.FileAsync(sent.SubmissionId, "conv-output-shapes", "second", "My shape is right for my variant.", default);
+        var open = await requests.ListAsync(CourseScenario.Course, openOnly: true, default);
+        var answered = await requests.AnswerAsync(filed.Id, accepted: false, "ta1", "The padding is counted twice.", default);
+        var again = await Assert.ThrowsAsync<Core.Inputs.BadInputException>(() => requests.AnswerAsync(filed.Id, accepted: true, "ta2", "changed my mind", default));
+
+        Assert.Equal("--problem", unknown.Field);
+        Assert.Equal([filed.Id], open.Select(r => r.Id));
+        Assert.Equal(("s002", RegradeRequestState.Rejected), (answered.RequestedBy, answered.State));
+        Assert.Equal("request", again.Field);
+        Assert.Empty(await requests.ListAsync(CourseScenario.Course, openOnly: true, default));
+        Assert.Single(await requests.ListAsync(CourseScenario.Course, openOnly: false, default));
+    }
+
+    [Fact]
     public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal()
     {
         var sent = await scenario.SubmitAsync("s004", seed: 5);
