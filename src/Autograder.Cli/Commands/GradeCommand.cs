@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Autograder.Core.Inputs;
-using Autograder.Solvers.Grading;
 using Autograder.Solvers.Validation;
 
 namespace Autograder.Cli.Commands;

@@ -22,10 +22,9 @@ public sealed class CodeGrading(ProblemBank bank) : IAsyncDisposable
         var question = CodeQuestionLoader.Load(bank.Root, questionId);
         var result = await (await Grader(ct)).GradeAsync(question, source, seed, ct);
         var part = new GradedPart("code", "The C# submission, run against the question's tests.", "code", result.Score, result.Max,
-            result.Message is { } message ? $"{result.Verdict}: {message}" : result.Verdict, null, result.Verdict == "compile_error",
-            null, null, false, [])
+            Feedback(result), null, result.Verdict == "compile_error", null, null, false, [])
         {
-            Tests = [.. result.Tests.Select(t => new CodeTestOutcome(t.Name, t.Verdict, t.Message, t.Score, t.Max))],
+            Tests = Outcomes(result, 1),
         };
         return new GradedProblem(question.Id, question.Title, result.Score, result.Max, [], [part]);
     }
@@ -79,9 +78,9 @@ public sealed class CodeGrading(ProblemBank bank) : IAsyncDisposable
                 parts.Add(part with
                 {
                     Score = Math.Round(run.Score * scale, 6),
-                    Feedback = run.Message is { } message ? $"{run.Verdict}: {message}" : run.Verdict,
+                    Feedback = Feedback(run),
                     FormatError = run.Verdict == "compile_error",
-                    Tests = [.. run.Tests.Select(t => new CodeTestOutcome(t.Name, t.Verdict, t.Message, Math.Round(t.Score * scale, 6), Math.Round(t.Max * scale, 6)))],
+                    Tests = Outcomes(run, scale),
                 });
                 changed = true;
             }
@@ -89,6 +88,12 @@ public sealed class CodeGrading(ProblemBank bank) : IAsyncDisposable
         }
         return changed ? result with { Problems = problems, Score = Math.Round(problems.Sum(p => p.Score), 6) } : result;
     }
+
+    private static string Feedback(CodeRunResult run) => run.Message is { } message ? $"{run.Verdict}: {message}" : run.Verdict;
+
+    /// <summary>The sandbox's test results with their points scaled to the part's.</summary>
+    private static IReadOnlyList<CodeTestOutcome> Outcomes(CodeRunResult run, double scale) =>
+        [.. run.Tests.Select(t => new CodeTestOutcome(t.Name, t.Verdict, t.Message, Math.Round(t.Score * scale, 6), Math.Round(t.Max * scale, 6)))];
 
     private async Task<CodeGrader> Grader(CancellationToken ct)
     {

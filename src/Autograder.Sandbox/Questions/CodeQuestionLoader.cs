@@ -50,7 +50,7 @@ public static class CodeQuestionLoader
             using var reader = new StreamReader(file);
             var stream = new YamlStream();
             stream.Load(reader);
-            root = stream.Documents.Count > 0 && ToJson(stream.Documents[0].RootNode) is JsonObject o
+            root = stream.Documents.Count > 0 && YamlJson.ToJson(stream.Documents[0].RootNode) is JsonObject o
                 ? o : throw new BankException(file, 1, "(file)", "must be a YAML mapping");
         }
         catch (YamlException e)
@@ -143,25 +143,6 @@ public static class CodeQuestionLoader
         if (limits.MemoryMb is < 64 or > 4096) throw l.Error("memory_mb", "must be between 64 and 4096");
         if (limits.OutputKb is < 1 or > 16_384) throw l.Error("output_kb", "must be between 1 and 16384");
         return limits;
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode m => new JsonObject(m.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode s => new JsonArray(s.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: ScalarStyle.Plain } sc => PlainScalar(sc.Value ?? ""),
-        YamlScalarNode sc => JsonValue.Create(sc.Value ?? ""),
-        _ => null,
-    };
-
-    private static JsonNode? PlainScalar(string value)
-    {
-        if (value is "null" or "~" or "") return null;
-        if (value is "true") return JsonValue.Create(true);
-        if (value is "false") return JsonValue.Create(false);
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return JsonValue.Create(d);
-        return JsonValue.Create(value);
     }
 
     /// <summary>Typed reads of a YAML mapping (as JSON) whose errors carry the file and the field path.</summary>
