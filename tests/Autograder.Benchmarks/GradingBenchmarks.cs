@@ -1,3 +1,5 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
 using Autograder.Core.Variants;
@@ -67,7 +69,7 @@ public class GradingBenchmarks
         foreach (var s in _submissions)
         {
             var variant = VariantFactory.FromParams(s.Problem, s.Params, BenchmarkInputs.ExamSeed, s.StudentId);
-            score += BankValidator.Grader.Grade(s.Problem, variant, s.Answers).Score;
+            score += ReferenceGrading.Grader.Grade(s.Problem, variant, s.Answers).Score;
         }
         return score;
     }
@@ -78,7 +80,7 @@ public class GradingBenchmarks
     {
         var score = 0.0;
         foreach (var s in _submissions)
-            score += BankValidator.Grader.Grade(s.Problem, s.Variant, s.Answers).Score;
+            score += ReferenceGrading.Grader.Grade(s.Problem, s.Variant, s.Answers).Score;
         return score;
     }
 
@@ -97,7 +99,7 @@ public class GradingBenchmarks
     /// <summary>How the set's parts grade, so the mix is on record beside the figures.</summary>
     private string Describe()
     {
-        var results = _submissions.SelectMany(s => BankValidator.Grader.Grade(s.Problem, s.Variant, s.Answers).Parts).Where(p => !p.PendingManual).ToList();
+        var results = _submissions.SelectMany(s => ReferenceGrading.Grader.Grade(s.Problem, s.Variant, s.Answers).Parts).Where(p => !p.PendingManual).ToList();
         var full = results.Count(p => !p.FormatError && p.Score >= p.Max);
         var feedback = results.Count(p => p.Rule is not null);
         var format = results.Count(p => p.FormatError);

@@ -14,9 +14,6 @@ namespace Autograder.Core.Grading;
 /// <param name="solve">Runs a reference solver by id (used for error carried forward).</param>
 public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
 {
-    /// <summary>The feedback of a code part until the sandbox has run it (the grader cannot run code itself).</summary>
-    public const string PendingCode = "Waiting for the sandbox to run the code.";
-
     public ProblemResult Grade(ProblemDefinition problem, Variant variant, JsonObject answers)
     {
         foreach (var (key, _) in answers)
@@ -44,40 +41,40 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
     private PartResult GradePart(PartDefinition part, Variant variant, ParsedAnswer? answer, IReadOnlyDictionary<string, ParsedAnswer?> all)
     {
         if (part.Type == AnswerType.Manual)
-            return new PartResult(part.Id, 0, part.Points, "Graded by a TA against the rubric.", null, false, answer?.Understood, PendingManual: true);
+            return new PartResult(part.Id, 0, part.Points, "Graded by a TA against the rubric.", null, false, answer?.Understood, PartPending.Manual);
         if (answer is null || answer.IsFormatError && IsBlank(answer))
-            return new PartResult(part.Id, 0, part.Points, "No answer was given.", null, false, null, false);
+            return new PartResult(part.Id, 0, part.Points, "No answer was given.", null, false, null, PartPending.None);
         if (answer.IsFormatError)
-            return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, false);
+            return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, PartPending.None);
 
         if (part.Type == AnswerType.Code)
-            return new PartResult(part.Id, 0, part.Points, PendingCode, null, false, answer.Understood, false);
+            return new PartResult(part.Id, 0, part.Points, "Waiting for the sandbox to run the code.", null, false, answer.Understood, PartPending.Code);
 
         if (part.Type == AnswerType.Property)
         {
             var verdict = PropertyCheckers.Check(part.Options.Property!, answer.Value!.AsArray());
-            return new PartResult(part.Id, verdict.Credit * part.Points, part.Points, verdict.Feedback, part.Options.Property, false, answer.Understood, false);
+            return new PartResult(part.Id, verdict.Credit * part.Points, part.Points, verdict.Feedback, part.Options.Property, false, answer.Understood, PartPending.None);
         }
 
         var reference = Reference(part, variant);
         var credit = AnswerChecker.Score(part, answer.Value, reference.Value);
         if (credit >= 1 - 1e-12)
-            return new PartResult(part.Id, part.Points, part.Points, "Correct.", null, false, answer.Understood, false);
+            return new PartResult(part.Id, part.Points, part.Points, "Correct.", null, false, answer.Understood, PartPending.None);
 
         foreach (var rule in part.Feedback)
         {
             var mistake = AnswerChecker.Parse(part, rule.Value is not null ? RenderValue(rule.Value, variant) : variant.Resolve(rule.Matches));
             if (!mistake.IsFormatError && AnswerChecker.Score(part, answer.Value, mistake.Value) >= 1 - 1e-12
                 && !JsonNode.DeepEquals(mistake.Value, reference.Value))
-                return new PartResult(part.Id, Math.Max(credit, rule.Credit) * part.Points, part.Points, Text(rule.Message, variant), rule.Id, false, answer.Understood, false);
+                return new PartResult(part.Id, Math.Max(credit, rule.Credit) * part.Points, part.Points, Text(rule.Message, variant), rule.Id, false, answer.Understood, PartPending.None);
         }
 
         if (part.CarryForward is { } carry && CarriedForward(carry, part, variant, all) is { } own
             && AnswerChecker.Score(part, answer.Value, own) >= 1 - 1e-12)
-            return new PartResult(part.Id, Math.Max(credit, carry.Credit) * part.Points, part.Points, carry.Message, "carry-forward", false, answer.Understood, false);
+            return new PartResult(part.Id, Math.Max(credit, carry.Credit) * part.Points, part.Points, carry.Message, "carry-forward", false, answer.Understood, PartPending.None);
 
         var feedback = credit > 0 ? "Partly correct." : "Incorrect.";
-        return new PartResult(part.Id, credit * part.Points, part.Points, feedback, null, false, answer.Understood, false);
+        return new PartResult(part.Id, credit * part.Points, part.Points, feedback, null, false, answer.Understood, PartPending.None);
     }
 
     /// <summary>The answer this part would have if the student's own earlier answers were right; null when they cannot be used.</summary>
@@ -131,7 +128,10 @@ public sealed record PartResult(
     string? Rule,
     bool FormatError,
     string? Understood,
-    bool PendingManual);
+    PartPending Pending)
+{
+    public bool PendingManual => Pending == PartPending.Manual;
+}
 
 public sealed record ProblemResult(string ProblemId, double Score, double Max, IReadOnlyList<PartResult> Parts)
 {
@@ -150,6 +150,7 @@ public sealed record ProblemResult(string ProblemId, double Score, double Max, I
             ["format_error"] = p.FormatError,
             ["understood"] = p.Understood,
             ["pending_manual"] = p.PendingManual,
+            ["pending"] = p.Pending == PartPending.None ? null : p.Pending.ToString().ToLowerInvariant(),
         }).ToArray()),
     };
 }

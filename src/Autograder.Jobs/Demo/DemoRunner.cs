@@ -9,6 +9,7 @@ using Autograder.Jobs.Grading;
 using Autograder.Jobs.Publishing;
 using Autograder.Jobs.Reports;
 using Autograder.Jobs.Submissions;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

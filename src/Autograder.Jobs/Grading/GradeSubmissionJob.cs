@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Core.Grading;
 using Autograder.Core.Inputs;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
+using Autograder.Sandbox.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +18,7 @@ namespace Autograder.Jobs.Grading;
 /// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
-public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeGrading code)
+public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code)
 {
     public const string Kind = "grade";
 
@@ -34,22 +37,21 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
 
         var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == submission.ExamId && v.PersonId == submission.PersonId).ToListAsync(ct);
-        Solvers.Grading.ExamResult result;
+        ExamResult result;
         try
         {
+            var answers = submission.Answers;
             result = SubmissionGrader.Grade(bank, submission.Exam!, submission, submission.Person!, variants);
-            result = await code.CompleteAsync(result, submission.Answers, submission.Exam!.Seed, ct);
             if (submission.Code is { } source)
             {
-                var graded = await code.GradeAsync(submission.CodeProblemId ?? throw new BadInputException("problem", "a code submission names its question"),
-                    source, submission.Exam!.Seed, ct);
-                result = result with
-                {
-                    Problems = [.. result.Problems, graded],
-                    Score = Math.Round(result.Score + graded.Score, 6),
-                    Max = result.Max + graded.Max,
-                };
+                // A code question outside the exam, sent on its own, is one more problem whose code part the sandbox completes.
+                var problemId = submission.CodeProblemId ?? throw new BadInputException("problem", "a code submission names its question");
+                var extra = code.Standalone(problemId);
+                result = (result with { Problems = [.. result.Problems, extra] }).WithTotals();
+                answers = (JsonObject)answers.DeepClone();
+                answers[problemId] = new JsonObject(extra.Parts.Select(p => KeyValuePair.Create(p.PartId, (JsonNode?)JsonValue.Create(source))));
             }
+            result = await code.CompleteAsync(result, answers, submission.Exam!.Seed, ct);
         }
         catch (Exception e) when (e is BadInputException or BankException)
         {

@@ -6,7 +6,7 @@ using Autograder.Data.Model;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +34,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var exam = await db.Exams.AsNoTracking().SingleAsync(e => e.Id == examId, ct);
         if (problemId is not null && !bank.Exam(exam.BankExamId).Problems.Any(p => p.ProblemId == problemId))
-            throw new Core.Inputs.BadInputException("--problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
+            throw new Core.Inputs.BadInputException("problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
         var run = JobRuns.Start(db, Kind, examId, DateTimeOffset.UtcNow, context);
         await db.SaveChangesAsync(ct);
 
@@ -86,12 +86,12 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         {
             // Only this problem is regraded; the others keep their stored grades.
             var problems = before.Problems.Select(p => p.ProblemId == problemId ? after.Problems.Single(n => n.ProblemId == problemId) : p).ToList();
-            after = after with { Problems = problems, Score = Math.Round(problems.Sum(p => p.Score), 6) };
+            after = (after with { Problems = problems }).WithTotals();
         }
         // Code questions are graded in the sandbox, not from stored variants: they keep their grades.
         var kept = before.Problems.Where(p => after.Problems.All(n => n.ProblemId != p.ProblemId)).ToList();
         if (kept.Count > 0)
-            after = after with { Problems = [.. after.Problems, .. kept], Score = Math.Round(after.Score + kept.Sum(p => p.Score), 6), Max = after.Max + kept.Sum(p => p.Max) };
+            after = (after with { Problems = [.. after.Problems, .. kept] }).WithTotals();
         // TA overrides and manual grades stay on top of the recomputed machine grade.
         after = TaChanges.Apply(after, await db.ScoreChanges.AsNoTracking().Where(c => c.SubmissionId == submissionId).ToListAsync(ct));
         var oldParts = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score))).ToDictionary(x => (x.ProblemId, x.PartId), x => x.Score);
@@ -118,10 +118,10 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var old = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, Part: part))).ToDictionary(x => (x.ProblemId, x.Part.PartId), x => x.Part);
         var problems = after.Problems.Select(p =>
         {
-            var parts = p.Parts.Select(part => part.Feedback == Core.Grading.Grader.PendingCode && old.TryGetValue((p.ProblemId, part.PartId), out var graded) ? graded : part).ToList();
-            return p with { Parts = parts, Score = Math.Round(parts.Sum(x => x.Score), 6) };
+            var parts = p.Parts.Select(part => part.Pending == PartPending.Code && old.TryGetValue((p.ProblemId, part.PartId), out var graded) ? graded : part).ToList();
+            return p with { Parts = parts };
         }).ToList();
-        return after with { Problems = problems, Score = Math.Round(problems.Sum(p => p.Score), 6) };
+        return (after with { Problems = problems }).WithTotals();
     }
 
     /// <summary>Stores the reference answers (and solver versions) the current solvers give for the stored params.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Autograder.Reports.Documents;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 
 namespace Autograder.Reports.StudentReports;
 

@@ -3,6 +3,7 @@ using Autograder.Jobs.Courses;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Regrading;
 using Autograder.Jobs.Tests.Support;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,7 +47,7 @@ public sealed class GradingJobTests : IAsyncLifetime
         Assert.Equal(SubmissionState.Graded, (await db.Submissions.SingleAsync(s => s.Id == sent.SubmissionId)).State);
         // Independently: the exam grader regenerates the student's variants from the seed.
         var answers = await scenario.AnswersAsync("s001", seed: 1);
-        var expected = ExamGrader.Grade(scenario.Bank, scenario.Bank.Exam(CourseScenario.ExamId), CourseScenario.Seed, "s001", answers);
+        var expected = ReferenceGrading.ExamGrader.Grade(scenario.Bank, scenario.Bank.Exam(CourseScenario.ExamId), CourseScenario.Seed, "s001", answers);
         Assert.Equal(expected.Score, result.Score, 6);
         Assert.Equal(expected.Problems.Sum(p => p.Parts.Count), result.Parts.Count);
         Assert.Equal(2, await db.JobRuns.CountAsync(r => r.Kind == GradeSubmissionJob.Kind && r.SubjectId == sent.SubmissionId && r.FinishedAt != null));
@@ -168,7 +169,7 @@ public sealed class GradingJobTests : IAsyncLifetime
             ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Max + 1, "ta1", "generous", []), default));
         var change = await ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Rubric[0].Points, "ta1", "first step only", [manual.Rubric[0].Id]), default);
 
-        Assert.Equal("--score", tooMuch.Field);
+        Assert.Equal("score", tooMuch.Field);
         Assert.Equal(ScoreChangeKind.ManualGrade, change.Kind);
         await using var check = scenario.Db();
         var row = check.Results.Include(r => r.Parts).Single(r => r.SubmissionId == sent.SubmissionId);
@@ -192,7 +193,7 @@ public sealed class GradingJobTests : IAsyncLifetime
         var answered = await requests.AnswerAsync(filed.Id, accepted: false, "ta1", "The padding is counted twice.", default);
         var again = await Assert.ThrowsAsync<Core.Inputs.BadInputException>(() => requests.AnswerAsync(filed.Id, accepted: true, "ta2", "changed my mind", default));
 
-        Assert.Equal("--problem", unknown.Field);
+        Assert.Equal("problem", unknown.Field);
         Assert.Equal([filed.Id], open.Select(r => r.Id));
         Assert.Equal(("s002", RegradeRequestState.Rejected), (answered.RequestedBy, answered.State));
         Assert.Equal("request", again.Field);

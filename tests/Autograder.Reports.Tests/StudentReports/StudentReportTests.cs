@@ -1,5 +1,6 @@
 using Autograder.Reports.StudentReports;
 using Autograder.Reports.Tests.Support;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 
 namespace Autograder.Reports.Tests.StudentReports;
@@ -105,7 +106,7 @@ public sealed class StudentReportTests
         var result = graded with
         {
             Problems = [.. graded.Problems.Select(p => p.ProblemId == manualProblem.ProblemId
-                ? p with { Parts = [.. p.Parts.Select(x => x.PartId == manualPart.PartId ? x with { Manual = new ManualGrade([x.Rubric[0].Id], x.Rubric[0].Points, "Clear derivation of the first step.", "ta.kim", at), PendingManual = false } : x)] }
+                ? p with { Parts = [.. p.Parts.Select(x => x.PartId == manualPart.PartId ? x with { Manual = new ManualGrade([x.Rubric[0].Id], x.Rubric[0].Points, "Clear derivation of the first step.", "ta.kim", at), Pending = PartPending.None } : x)] }
                 : p.ProblemId == codeProblem.ProblemId
                     ? p with { Parts = [.. p.Parts.Select(x => x.PartId == codePart.PartId ? x with { Tests = [new CodeTestOutcome("shape_of_output", "passed", null, 1, 1), new CodeTestOutcome("handles_padding", "failed", "expected 15, got 16", 0, 1)] } : x)] }
                     : p)],

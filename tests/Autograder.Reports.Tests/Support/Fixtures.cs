@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Variants;
 
@@ -36,7 +37,7 @@ internal static class Fixtures
     }
 
     public static ExamResult Grade(ExamDefinition exam, string studentId, int style = 1, string? name = null) =>
-        ExamGrader.Grade(Bank, exam, Seed, studentId, Answers(exam, studentId, style), gradedAt: Graded) with
+        ReferenceGrading.ExamGrader.Grade(Bank, exam, Seed, studentId, Answers(exam, studentId, style), gradedAt: Graded) with
         {
             StudentName = name,
             SubmittedAt = Graded.AddHours(-3),
