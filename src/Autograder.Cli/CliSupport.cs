@@ -37,6 +37,11 @@ internal static class CliSupport
             Console.Error.WriteLine($"error: {Flag(parse, e.Field)}: {e.Reason}");
             return 2;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            Console.Error.WriteLine($"error: setting: {e.Message}");
+            return 2;
+        }
         catch (BankException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
