@@ -2,6 +2,7 @@ using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Solvers.Simulation;
 using Autograder.Core.Variants;
 using Autograder.Solvers.Validation;
 using Autograder.Solvers.Variants;
@@ -26,6 +27,9 @@ public class GradingBenchmarks
 
     private Submission[] _submissions = [];
 
+    /// <summary>Most parts right (half typed as text), some known mistakes (or a neighbour's answer), some unreadable, the rest blank.</summary>
+    private static readonly AnswerMix Mix = new(Right: 0.75, Mistaken: 0.12, Other: 0, Unreadable: 0.08);
+
     private sealed record Submission(ProblemDefinition Problem, string StudentId, JsonObject Params, Variant Variant, JsonObject Answers);
 
     [GlobalSetup]
@@ -35,6 +39,7 @@ public class GradingBenchmarks
         var problems = BenchmarkInputs.Problems(bank, bank.Problems.Count);
         var roster = BenchmarkInputs.Roster(Parts);
         var rng = new Random(20261126);
+        var students = new StudentSimulator(bank);
         var submissions = new List<Submission>();
         var parts = 0;
         // Every problem in turn, a new student each time, until one more submission would pass the count ...
@@ -56,7 +61,7 @@ public class GradingBenchmarks
             var student = roster[i % roster.Count].Id;
             var variant = VariantFactory.Create(problem, BenchmarkInputs.ExamSeed, student);
             var neighbour = VariantFactory.Create(problem, BenchmarkInputs.ExamSeed, roster[(i + 1) % roster.Count].Id);
-            submissions.Add(new Submission(problem, student, variant.Params, variant, StudentAnswers.For(problem, variant, neighbour, rng)));
+            submissions.Add(new Submission(problem, student, variant.Params, variant, students.ProblemAnswers(problem, variant, neighbour, Mix, rng)));
             return AutoParts(problem);
         }
     }
