@@ -54,6 +54,34 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grade_FailsOnceWithTheReason_WhenTheGradingProcessDiedTwiceOnTheSubmission()
+    {
+        var sent = await scenario.SubmitAsync("s003", seed: 4);
+        await using (var seed = scenario.Db())
+        {
+            // Two earlier runs that started and never finished: their worker process died while grading this submission.
+            for (var i = 0; i < GradeSubmissionJob.DeathsBeforeFailing; i++)
+                seed.JobRuns.Add(new JobRun { Kind = GradeSubmissionJob.Kind, SubjectId = sent.SubmissionId, QueuedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow, Worker = "gone:1" });
+            await seed.SaveChangesAsync();
+        }
+
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+
+        await using var db = scenario.Db();
+        var submission = await db.Submissions.SingleAsync(s => s.Id == sent.SubmissionId);
+        Assert.Equal(SubmissionState.Failed, submission.State);
+        Assert.Contains("process died", submission.Error, StringComparison.Ordinal);
+        Assert.False(await db.Results.AnyAsync(r => r.SubmissionId == sent.SubmissionId));
+    }
+
+    [Theory]
+    [InlineData(typeof(TimeoutException), true)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    [InlineData(typeof(FormatException), false)]
+    public void IsInfrastructure_RetriesOnlyFaultsOfTheMachinesAround(Type exception, bool retried) =>
+        Assert.Equal(retried, GradeSubmissionJob.IsInfrastructure((Exception)Activator.CreateInstance(exception)!));
+
+    [Fact]
     public async Task Submit_SameKeyTwice_StoresOneSubmission()
     {
         var first = await scenario.SubmitAsync("s002", seed: 2, key: "upload-17");
