@@ -124,8 +124,14 @@ public sealed class GradingJobTests : IAsyncLifetime
             variant.Params = ShiftInputs(variant.Params);
             await db.SaveChangesAsync();
         }
+        // A preview names the same changes and stores nothing.
+        var preview = await regrade.RegradeAsync(scenario.Exam.Id, "conv-output-shapes", apply: false, null, null, default);
+        await using (var unchanged = scenario.Db())
+            Assert.All(await unchanged.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId && p.ProblemId == "conv-output-shapes").ToListAsync(),
+                p => Assert.Equal(p.Max, p.Score, 6));
         var deltas = await regrade.RegradeAsync(scenario.Exam.Id, "conv-output-shapes", null, null, default);
         Assert.Equal(["first", "second"], deltas.Select(d => d.PartId).Order(StringComparer.Ordinal));
+        Assert.Equal(deltas, preview.Changes);
         await using var check = scenario.Db();
         var after = await check.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId).ToListAsync();
         Assert.Single(await check.Results.Where(r => r.SubmissionId == sent.SubmissionId).ToListAsync());
