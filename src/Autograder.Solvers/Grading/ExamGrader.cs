@@ -76,7 +76,7 @@ public static class ExamGrader
             var part = problem.Part(r.PartId)!;
             var reference = part.Type is AnswerType.Manual or AnswerType.Code ? null : Grader.Reference(part, variant).Understood;
             return new GradedPart(r.PartId, part.Prompt, part.Type.ToString().ToLowerInvariant(), Round(r.Score * scale), Round(r.Max * scale),
-                r.Feedback, r.Rule, r.FormatError, r.Understood, reference, r.PendingManual, part.Rubric);
+                r.Feedback, r.Rule, r.FormatError, r.FormatError ? r.Typed : r.Understood, reference, r.PendingManual, part.Rubric);
         }).ToList();
         return new GradedProblem(problem.Id, problem.Title, Round(parts.Sum(p => p.Score)), examPoints, (JsonObject)variant.Params.DeepClone(), parts);
     }
