@@ -56,7 +56,7 @@ internal sealed partial class TypedNotation
         var reader = new TypedNotation(typed);
         var end = typed.Length;
         var start = 0;
-        // $...$ or \(...\) around the whole answer, as pasted from a LaTeX document
+        // $...$ around the whole answer, as pasted from a LaTeX document
         if (typed.Trim() is { Length: >= 2 } trimmed && trimmed[0] == '$' && trimmed[^1] == '$')
         {
             start = typed.IndexOf('$', StringComparison.Ordinal);
