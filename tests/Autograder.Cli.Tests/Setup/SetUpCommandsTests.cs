@@ -42,14 +42,15 @@ public sealed class SetUpCommandsTests
         Assert.Equal("", MsBuildProperty("src/Autograder.Core", "AutograderPrerequisites"));
     }
 
-    // The indented lines of the README's "Set up" section, before its first paragraph.
+    // The first block of indented lines in the README's "Set up" section.
     private static (string Run, string Test) ReadmeCommands()
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "README.md"));
         var setUp = Array.IndexOf(lines, "## Set up");
         Assert.True(setUp >= 0, "README.md has no \"## Set up\" section");
         var commands = lines.Skip(setUp + 1)
-            .SkipWhile(l => l.Length == 0)
+            .TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
+            .SkipWhile(l => !l.StartsWith("    ", StringComparison.Ordinal))
             .TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal))
             .Select(l => l.Trim())
             .ToArray();
