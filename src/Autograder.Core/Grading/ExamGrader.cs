@@ -62,7 +62,7 @@ public sealed class ExamGrader(Grader grader)
             var part = problem.Part(r.PartId)!;
             var reference = part.Type is AnswerType.Manual or AnswerType.Code ? null : Grader.Reference(part, variant).Understood;
             return new GradedPart(r.PartId, part.Prompt, part.Type.ToString().ToLowerInvariant(), ExamResult.Round(r.Score * scale),
-                ExamResult.Round(r.Max * scale), r.Feedback, r.Rule, r.FormatError, r.Understood, reference, r.Pending, part.Rubric);
+                ExamResult.Round(r.Max * scale), r.Feedback, r.Rule, r.FormatError, r.FormatError ? r.Typed : r.Understood, reference, r.Pending, part.Rubric);
         }).ToList();
         return new GradedProblem(problem.Id, problem.Title, ExamResult.Round(parts.Sum(p => p.Score)), examPoints, (JsonObject)variant.Params.DeepClone(), parts);
     }

@@ -95,7 +95,7 @@ public sealed record GradedProblem(string ProblemId, string Title, double Score,
         Field.Array(json, "parts", at).Select((x, i) => GradedPart.FromJson(Field.Obj(x, $"{at}parts[{i}]"), $"{at}parts[{i}].")).ToList());
 }
 
-/// <summary>One graded part, scaled to exam points, with the student's answer and the reference as understood.</summary>
+/// <summary>One graded part, scaled to exam points, with the student's answer (as typed when it could not be read) and the reference as understood.</summary>
 public sealed record GradedPart(
     string PartId,
     string Prompt,

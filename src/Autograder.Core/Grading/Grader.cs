@@ -22,7 +22,12 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
                 throw new BadInputException($"answers.{key}", $"problem '{problem.Id}' has no part '{key}' (parts: {string.Join(", ", problem.Parts.Select(p => p.Id))})");
         }
         var parsed = problem.Parts.ToDictionary(p => p.Id, p => answers.TryGetPropertyValue(p.Id, out var raw) ? AnswerChecker.Parse(p, raw) : null);
-        var results = problem.Parts.Select(p => GradePart(p, variant, parsed[p.Id], parsed)).ToList();
+        var results = problem.Parts.Select(p => GradePart(p, variant, parsed[p.Id], parsed) switch
+        {
+            // what could not be read is shown as it was typed, next to the message
+            { FormatError: true } unread => unread with { Typed = TypedText(answers[p.Id]) },
+            var read => read,
+        }).ToList();
         return new ProblemResult(problem.Id, results.Sum(r => r.Score), problem.Points, results);
     }
 
@@ -107,6 +112,9 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
         }
     }
 
+    private static string? TypedText(JsonNode? raw) =>
+        raw is JsonValue v && v.TryGetValue<string>(out var s) ? s : raw?.ToJsonString();
+
     private static bool IsBlank(ParsedAnswer answer) => answer.FormatError == AnswerChecker.NoAnswer;
 
     private static string Text(string text, Variant variant) =>
@@ -131,6 +139,9 @@ public sealed record PartResult(
     PartPending Pending)
 {
     public bool PendingManual => Pending == PartPending.Manual;
+
+    /// <summary>The answer as the student typed it, when it could not be read (a format error); else null.</summary>
+    public string? Typed { get; init; }
 }
 
 public sealed record ProblemResult(string ProblemId, double Score, double Max, IReadOnlyList<PartResult> Parts)
@@ -149,6 +160,7 @@ public sealed record ProblemResult(string ProblemId, double Score, double Max, I
             ["rule"] = p.Rule,
             ["format_error"] = p.FormatError,
             ["understood"] = p.Understood,
+            ["typed"] = p.Typed,
             ["pending_manual"] = p.PendingManual,
             ["pending"] = p.Pending == PartPending.None ? null : p.Pending.ToString().ToLowerInvariant(),
         }).ToArray()),

@@ -42,6 +42,22 @@ public sealed class StudentReportTests
     }
 
     [Fact]
+    public void Render_ShowsWhatWasTypedNextToTheMessage_WhenAnAnswerCannotBeRead()
+    {
+        var answers = Fixtures.Answers(Fixtures.Midterm, "s00021", style: 3);
+        answers["weight-decay-equivalence"]!["gamma"] = @"\eta \cdot \lambda_{";
+        var result = ReferenceGrading.ExamGrader.Grade(Fixtures.Bank, Fixtures.Midterm, Fixtures.Seed, "s00021", answers, gradedAt: Fixtures.Graded);
+        var gamma = result.Problems.Single(p => p.ProblemId == "weight-decay-equivalence").Parts.Single(p => p.PartId == "gamma");
+        Assert.True(gamma.FormatError);
+        Assert.Equal(@"\eta \cdot \lambda_{", gamma.Answer);
+
+        var text = PageChecks.Squash(new Pdf(StudentReport.Render(result, Released)).Text);
+
+        Assert.Contains(PageChecks.Squash(@"Your answer \eta \cdot \lambda_{ (as typed)"), text, StringComparison.Ordinal);
+        Assert.Contains(PageChecks.Squash("Could not read this answer: " + gamma.Feedback), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ShowsTheReference_OnlyWhenTheExamReleasesIt()
     {
         var result = Fixtures.Grade(Fixtures.Midterm, "s00018", style: 6);
