@@ -51,6 +51,7 @@ internal static class Program
                     _ => Reply(outcome!),
                 };
                 exit = failure is OutOfMemoryException;
+                if (exit) reply["exiting"] = true;
             }
             catch (JsonException e)
             {

@@ -55,16 +55,12 @@ internal sealed class CompilerProcess(IsolationLayers layers, SandboxOptions opt
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            Warm();
-            Running running;
-            try
+            var running = await CurrentAsync().ConfigureAwait(false);
+            if (running.Process.HasExited)
             {
-                running = await _running!.ConfigureAwait(false);
-            }
-            catch
-            {
-                _running = null; // a failed start is retried by the next submission
-                throw;
+                // It ended after its last answer (out of memory): the next submission gets a fresh one, not the blame.
+                Restart(running);
+                running = await CurrentAsync().ConfigureAwait(false);
             }
             var payload = JsonSerializer.SerializeToUtf8Bytes(request, Json);
             FrameRead answer;
@@ -81,7 +77,7 @@ internal sealed class CompilerProcess(IsolationLayers layers, SandboxOptions opt
             if (answer is { Status: FrameStatus.Frame, Payload: { } reply })
             {
                 var outcome = Read(reply, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (running.Process.HasExited || running.Process.WaitForExit(0)) Restart(running);
+                if (reply["exiting"] is not null || running.Process.HasExited) Restart(running);
                 return outcome;
             }
             var why = Why(answer, running);
@@ -91,6 +87,20 @@ internal sealed class CompilerProcess(IsolationLayers layers, SandboxOptions opt
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<Running> CurrentAsync()
+    {
+        Warm();
+        try
+        {
+            return await _running!.ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_start) _running = null; // a failed start is retried by the next submission
+            throw;
         }
     }
 
