@@ -10,12 +10,9 @@ namespace Autograder.Sandbox;
 
 public static class SandboxSetup
 {
-    /// <summary>The configuration section of <see cref="SandboxOptions"/> (environment: <c>AUTOGRADER_Sandbox__PoolSize</c>, ...).</summary>
-    public const string Section = "Sandbox";
-
     /// <summary>The settings as this process's environment gives them (<c>AUTOGRADER_Sandbox__*</c>), for the command line's offline grading.</summary>
     public static SandboxOptions OptionsFromEnvironment() =>
-        new ConfigurationBuilder().AddEnvironmentVariables("AUTOGRADER_").Build().GetSection(Section).Get<SandboxOptions>() ?? new SandboxOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables("AUTOGRADER_").Build().GetSection(SandboxOptions.Section).Get<SandboxOptions>() ?? new SandboxOptions();
 
     /// <summary>
     /// One <see cref="CodeGrader"/> per process (its warm pool of children starts with the first code submission), with
@@ -23,11 +20,11 @@ public static class SandboxSetup
     /// </summary>
     public static IHostApplicationBuilder AddAutograderSandbox(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(Section))
-            .Validate(o => o.PoolSize >= 1, $"{Section}:PoolSize must be at least 1")
-            .Validate(o => o.MaxMemoryMb >= 64, $"{Section}:MaxMemoryMb must be at least 64")
-            .Validate(o => o.CpuSeconds >= 1, $"{Section}:CpuSeconds must be at least 1")
-            .Validate(o => o.MaxProcesses >= 16, $"{Section}:MaxProcesses must be at least 16 (.NET itself needs about 15)")
+        builder.Services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(SandboxOptions.Section))
+            .Validate(o => o.PoolSize >= 1, $"{SandboxOptions.Section}:PoolSize must be at least 1")
+            .Validate(o => o.MaxMemoryMb >= 64, $"{SandboxOptions.Section}:MaxMemoryMb must be at least 64")
+            .Validate(o => o.CpuSeconds >= 1, $"{SandboxOptions.Section}:CpuSeconds must be at least 1")
+            .Validate(o => o.MaxProcesses >= 16, $"{SandboxOptions.Section}:MaxProcesses must be at least 16 (.NET itself needs about 15)")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new CodeGrader(sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetService<ReferenceSolver>()));
         builder.Services.AddSingleton<CodeParts>();

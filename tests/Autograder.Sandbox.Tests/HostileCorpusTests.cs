@@ -44,13 +44,28 @@ public sealed class HostileCorpusTests(SandboxFixture fixture)
             Assert.True(result.Tests[0].Message.Contains(message, StringComparison.Ordinal), $"{file}: expected a message with '{message}', got '{result.Tests[0].Message}'");
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Submission_InScriptForm_GetsTheSameVerdict(string file)
+    {
+        var source = await File.ReadAllTextAsync(Path.Combine(SandboxFixture.HostileDir, file));
+        var (expected, allowlistOff) = Header(source);
+        var script = ScriptConversion.FromClass(source, SandboxFixture.HostileQuestion.Entry.Class);
+        Assert.NotEqual(source, script);
+
+        var result = await fixture.Grader.GradeAsync(SandboxFixture.HostileQuestion, script, seed: 4, checkAllowlist: !allowlistOff, CancellationToken.None);
+
+        Assert.True(expected == result.Verdict, $"{file} as a script: expected {expected}, got {result.ToJson().ToJsonString()}");
+        if (expected != Verdicts.Passed) Assert.True(result.Score < result.Max);
+    }
+
     private static string? Message(string source) =>
         source.Split('\n').Take(3).FirstOrDefault(l => l.StartsWith("// message: ", StringComparison.Ordinal))?["// message: ".Length..].Trim();
 
     [Fact]
     public async Task Grader_StillGradesACorrectSubmission_AfterTheWorstOnes()
     {
-        foreach (var file in new[] { "stack-overflow.cs", "allocation-bomb.cs", "huge-output.cs", "bypass-pinvoke-kill-parent.cs", "bypass-spin-many-threads.cs" })
+        foreach (var file in new[] { "stack-overflow.cs", "allocation-bomb.cs", "huge-output.cs", "bypass-pinvoke-kill-parent.cs", "bypass-spin-many-threads.cs", "constant-folding-bomb.cs", "deep-nesting.cs" })
         {
             var source = await File.ReadAllTextAsync(Path.Combine(SandboxFixture.HostileDir, file));
             var (expected, allowlistOff) = Header(source);

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Autograder.Core.Bank;
 
 /// <summary>Reads a YAML mapping field by field, so every error names the file, the line and the field.</summary>
-internal sealed class YamlFields(string file, YamlMappingNode node, string path)
+public sealed class YamlFields(string file, YamlMappingNode node, string path)
 {
     public string File { get; } = file;
     public string Path { get; } = path;

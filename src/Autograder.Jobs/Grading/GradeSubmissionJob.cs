@@ -63,7 +63,7 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
                 answers = (JsonObject)answers.DeepClone();
                 answers[problemId] = new JsonObject(extra.Parts.Select(p => KeyValuePair.Create(p.PartId, (JsonNode?)JsonValue.Create(source))));
             }
-            result = await code.CompleteAsync(result, answers, submission.Exam!.Seed, ct);
+            result = await code.CompleteAsync(result, answers, submission.Attempt, ct);
         }
         catch (Exception e) when (e is BadInputException or BankException)
         {
@@ -108,5 +108,7 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
     /// <summary>Faults of the machines around the grader, which a later attempt may not meet.</summary>
     public static bool IsInfrastructure(Exception e) =>
         e is System.Data.Common.DbException or DbUpdateException or TimeoutException or OperationCanceledException or Data.Postgres.PostgresUnavailableException
+            // A worker without every isolation layer refuses code: another worker (or this one, mended) grades it later.
+            or Sandbox.Grading.SandboxUnavailableException
         || e.InnerException is { } inner && IsInfrastructure(inner);
 }

@@ -11,8 +11,10 @@ namespace Autograder.Sandbox.Grading;
 /// </summary>
 public sealed class CodeParts(ProblemBank bank, CodeGrader grader)
 {
-    public async Task<ExamResult> CompleteAsync(ExamResult result, JsonObject answers, long seed, CancellationToken ct)
+    /// <param name="attempt">The submission's attempt: random tests are drawn per student and attempt, so one leak is no key for another.</param>
+    public async Task<ExamResult> CompleteAsync(ExamResult result, JsonObject answers, int attempt, CancellationToken ct)
     {
+        var seed = new CodeSeed(result.Seed, result.StudentId, attempt);
         if (!result.Problems.Any(p => p.Parts.Any(x => x.Pending == PartPending.Code))) return result;
         var problems = new List<GradedProblem>();
         foreach (var problem in result.Problems)
@@ -47,7 +49,7 @@ public sealed class CodeParts(ProblemBank bank, CodeGrader grader)
         return part with
         {
             Score = ExamResult.Round(run.Score * scale),
-            Feedback = run.Message is { } message ? $"{run.Verdict}: {message}" : run.Verdict,
+            Feedback = (run.Message is { } message ? $"{run.Verdict}: {message}" : run.Verdict) + (run.Isolation is { } missing ? $" ({missing})" : ""),
             FormatError = run.Verdict == Verdicts.CompileError,
             Pending = PartPending.None,
             Tests = [.. run.Tests.Select(t => new CodeTestOutcome(t.Name, t.Verdict, t.Message, ExamResult.Round(t.Score * scale), ExamResult.Round(t.Max * scale)))],

@@ -14,6 +14,9 @@ public sealed record CodeTimings(double CompileMs, double RunMs, double TotalMs)
 /// </summary>
 public sealed record CodeRunResult(string Verdict, double Score, double Max, string? Message, IReadOnlyList<CodeTestResult> Tests, CodeTimings Timings)
 {
+    /// <summary>"ran without isolation: &lt;layers&gt;" when the grader ran with layers missing (a development setting); else null.</summary>
+    public string? Isolation { get; init; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
@@ -23,6 +26,7 @@ public sealed record CodeRunResult(string Verdict, double Score, double Max, str
             ["max"] = Max,
         };
         if (Message is not null) json["message"] = Message;
+        if (Isolation is not null) json["isolation"] = Isolation;
         json["tests"] = new JsonArray([.. Tests.Select(t => (JsonNode)new JsonObject
         {
             ["name"] = t.Name,

@@ -2,33 +2,45 @@ using System.Diagnostics;
 
 namespace Autograder.Sandbox.Isolation;
 
+/// <summary>A process layer this machine lacks: its name (as results show it) and what to add so that it works.</summary>
+public sealed record MissingLayer(string Name, string Remedy)
+{
+    public override string ToString() => $"{Name}: {Remedy}";
+}
+
 /// <summary>
 /// Which process layers this machine offers: bubblewrap (namespaces, private read-only view), setpriv (an unprivileged
-/// user), prlimit (rlimits) and cgroup v1 memory, pids and cpu controllers. Found once; each missing layer is a warning.
+/// user), prlimit (rlimits) and cgroup v1 memory, pids and cpu controllers. Found once, at the grader's start, which also
+/// removes the cgroups a dead grader left behind.
 /// </summary>
-internal sealed record IsolationLayers(string? Bwrap, string? Setpriv, string? Prlimit, string? MemoryCgroup, string? PidsCgroup, string? CpuCgroup, IReadOnlyList<string> Missing)
+internal sealed record IsolationLayers(string? Bwrap, string? Setpriv, string? Prlimit, string? MemoryCgroup, string? PidsCgroup, string? CpuCgroup, IReadOnlyList<MissingLayer> Missing)
 {
-    private const string CgroupName = "autograder-sandbox";
+    public const string CgroupName = "autograder-sandbox";
 
     public static IsolationLayers Detect()
     {
-        var missing = new List<string>();
+        var missing = new List<MissingLayer>();
         var root = Environment.IsPrivilegedProcess;
         var bwrap = Find("bwrap");
         if (bwrap is not null && !Works(bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--", "/bin/true")) bwrap = null;
-        if (bwrap is null) missing.Add("bubblewrap is missing or cannot create namespaces: submissions run without a private file system view and without network isolation");
+        if (bwrap is null) missing.Add(new("bubblewrap", "install the Debian package bubblewrap and allow it to create user, network and mount namespaces (no private file system view or network isolation without it)"));
         var setpriv = root ? Find("setpriv") : null;
-        if (setpriv is null) missing.Add(root ? "setpriv is missing: submissions run as the grader's user" : "the grader is not root, so submissions run as the grader's user");
+        if (setpriv is null) missing.Add(new("setpriv", root ? "install the Debian package util-linux (setpriv), so that submissions run as an unprivileged user"
+            : "run the grader as root (the children drop to an unprivileged user with setpriv); as another user submissions run as the grader's user"));
         var prlimit = Find("prlimit");
-        if (prlimit is null) missing.Add("prlimit is missing: no limits on CPU time, open files and file size");
+        if (prlimit is null) missing.Add(new("prlimit", "install the Debian package util-linux (prlimit): limits on CPU time, open files and file size"));
         var memory = root ? Cgroup("memory", "memory.limit_in_bytes") : null;
-        if (memory is null) missing.Add("no writable cgroup v1 memory controller: memory is bounded only by the .NET heap limit");
+        if (memory is null) missing.Add(new("cgroup memory", "mount the cgroup v1 memory controller at /sys/fs/cgroup/memory and run the grader as root (the memory limit of each child)"));
         var pids = root ? Cgroup("pids", "pids.max") : null;
-        if (pids is null) missing.Add("no writable cgroup v1 pids controller: the process count is bounded only by RLIMIT_NPROC");
+        if (pids is null) missing.Add(new("cgroup pids", "mount the cgroup v1 pids controller at /sys/fs/cgroup/pids and run the grader as root (the process count of each child)"));
         var cpu = root ? Cgroup("cpu", "cpu.cfs_quota_us") : null;
-        if (cpu is null) missing.Add("no writable cgroup v1 cpu controller: a submission may use every core while it runs");
+        if (cpu is null) missing.Add(new("cgroup cpu", "mount the cgroup v1 cpu controller at /sys/fs/cgroup/cpu and run the grader as root (one core per child)"));
         return new IsolationLayers(bwrap, setpriv, prlimit, memory, pids, cpu, missing);
     }
+
+    /// <summary>Every layer, as a test of the command builder would give them.</summary>
+    public static IsolationLayers All(string bwrap, string setpriv, string prlimit, string memory, string pids, string cpu) =>
+        new(bwrap, setpriv, prlimit, memory, pids, cpu, []);
 
     private static string? Find(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
@@ -50,25 +62,6 @@ internal sealed record IsolationLayers(string? Bwrap, string? Setpriv, string? P
         }
     }
 
-    /// <summary>Removes the empty groups of children whose grader process is gone (named c&lt;grader pid&gt;-&lt;n&gt;).</summary>
-    private static void SweepLeftovers(string dir)
-    {
-        foreach (var group in Directory.EnumerateDirectories(dir, "c*-*"))
-        {
-            var name = Path.GetFileName(group);
-            if (!int.TryParse(name.AsSpan(1, name.IndexOf('-', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                || Directory.Exists($"/proc/{pid}")) continue;
-            try
-            {
-                Directory.Delete(group);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // still holds a process; a later start tries again
-            }
-        }
-    }
-
     private static string? Cgroup(string controller, string probe)
     {
         var mount = Path.Combine("/sys/fs/cgroup", controller);
@@ -77,7 +70,7 @@ internal sealed record IsolationLayers(string? Bwrap, string? Setpriv, string? P
         {
             var dir = Path.Combine(mount, CgroupName);
             Directory.CreateDirectory(dir);
-            SweepLeftovers(dir);
+            ChildCgroups.SweepLeftovers(dir);
             return File.Exists(Path.Combine(dir, probe)) ? dir : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

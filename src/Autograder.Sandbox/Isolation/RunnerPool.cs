@@ -63,8 +63,8 @@ internal sealed class RunnerPool : IAsyncDisposable
             try
             {
                 child = RunnerChild.Start(_layers, _options, _runnerDir, _dotnetRoot, _runnerName, _gpuDevices);
-                var (status, line) = await child.ReadLineAsync(TimeSpan.FromSeconds(20), 4096, _stop.Token).ConfigureAwait(false);
-                if (status == ReadStatus.Line && line == "{\"ready\":true}")
+                var ready = await child.Frames.ReadAsync(TimeSpan.FromSeconds(20), _stop.Token).ConfigureAwait(false);
+                if (ready is { Status: Protocol.FrameStatus.Frame, Payload: { } payload } && payload["ready"] is System.Text.Json.Nodes.JsonValue flag && flag.TryGetValue<bool>(out var isReady) && isReady)
                 {
                     await _ready.Writer.WriteAsync(child, _stop.Token).ConfigureAwait(false);
                     child = null;
@@ -72,7 +72,7 @@ internal sealed class RunnerPool : IAsyncDisposable
                     continue;
                 }
                 var exit = await child.EndAsync().ConfigureAwait(false);
-                _lastFailure = $"the runner did not start (exit code {exit.ExitCode}): {FirstLine(exit.Stderr)}";
+                _lastFailure = $"the runner did not start (exit code {exit.ExitCode}, {ready.Problem ?? ready.Status.ToString()}): {FirstLine(exit.Stderr)}";
             }
             catch (OperationCanceledException)
             {
@@ -101,7 +101,7 @@ internal sealed class RunnerPool : IAsyncDisposable
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "(no message)";
 
     /// <summary>The folder of the .NET runtime this process runs on (bound read-only into the sandbox at the same path).</summary>
-    private static string DotnetRoot()
+    internal static string DotnetRoot()
     {
         // .../dotnet/shared/Microsoft.NETCore.App/<version>/System.Private.CoreLib.dll
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;

@@ -1,8 +1,13 @@
 namespace Autograder.Sandbox.Isolation;
 
-/// <summary>Settings of the child processes that run submissions. The defaults suit one grading worker per machine.</summary>
+/// <summary>
+/// Settings of the compiler process and of the child processes that run submissions (configuration section <c>Sandbox</c>).
+/// The defaults suit one grading worker per machine.
+/// </summary>
 public sealed record SandboxOptions
 {
+    public const string Section = "Sandbox";
+
     /// <summary>How many children wait, started, for a job.</summary>
     public int PoolSize { get; init; } = 2;
 
@@ -23,8 +28,17 @@ public sealed record SandboxOptions
     /// <summary>The unprivileged user the child runs as (nobody).</summary>
     public int UserId { get; init; } = 65534;
 
-    /// <summary>Refuse to run when a layer is missing, instead of running with a warning.</summary>
-    public bool RequireAllLayers { get; init; }
+    /// <summary>
+    /// For development only: run code even when a process layer is missing (bubblewrap, setpriv, prlimit, cgroups). Every
+    /// result then says "ran without isolation: &lt;layers&gt;". When false (the default) a missing layer stops code grading.
+    /// </summary>
+    public bool AllowMissingLayers { get; init; }
+
+    /// <summary>Wall-clock limit of one compilation; past it the compiler process is killed and restarted.</summary>
+    public int CompileTimeoutMs { get; init; } = 5000;
+
+    /// <summary>Memory limit of the compiler process (its cgroup; its .NET heap gets three quarters of it).</summary>
+    public int CompilerMemoryMb { get; init; } = 1024;
 
     /// <summary>
     /// The folder of Autograder.Sandbox.TensorRunner (its build or publish output, with libtorch) for TorchSharp questions;
@@ -34,7 +48,4 @@ public sealed record SandboxOptions
 
     /// <summary>The memory ceiling a TorchSharp child starts under (libtorch alone takes about 150 MB).</summary>
     public int TensorMaxMemoryMb { get; init; } = 2048;
-
-    /// <summary>Where warnings about missing layers go (once each); standard error when null.</summary>
-    public Action<string>? Warn { get; init; }
 }

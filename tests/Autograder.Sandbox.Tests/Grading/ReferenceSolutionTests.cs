@@ -1,3 +1,4 @@
+using Autograder.Sandbox.Grading;
 using Autograder.Sandbox.Questions;
 using Autograder.Sandbox.Tests.Support;
 
@@ -56,7 +57,8 @@ public sealed class ReferenceSolutionTests(SandboxFixture fixture)
 
         Assert.Equal(Verdicts.WrongAnswer, result.Verdict);
         Assert.Equal(0, result.Score);
-        Assert.All(result.Tests, t => Assert.Contains("held-out accuracy", t.Message, StringComparison.Ordinal));
+        Assert.All(result.Tests.Where(t => t.Visible), t => Assert.Contains("held-out accuracy", t.Message, StringComparison.Ordinal));
+        Assert.All(result.Tests.Where(t => !t.Visible), t => Assert.Equal("wrong answer (hidden test)", t.Message));
     }
 
     [Theory]
@@ -97,6 +99,50 @@ public sealed class ReferenceSolutionTests(SandboxFixture fixture)
 
     [Theory]
     [MemberData(nameof(QuestionIds))]
+    public async Task ReferenceSolution_InScriptForm_PassesEveryTest(string id)
+    {
+        var question = CodeQuestionLoader.Load(SandboxFixture.Bank, id);
+        var script = ScriptConversion.FromClass(await File.ReadAllTextAsync(question.ReferenceFile!), question.Entry.Class);
+
+        var result = await fixture.Grader.GradeAsync(question, script, 3, CancellationToken.None);
+
+        Assert.True(result.Verdict == Verdicts.Passed, result.ToJson().ToJsonString());
+        Assert.Equal(result.Max, result.Score);
+    }
+
+    [Fact]
+    public void RandomTests_DifferPerStudentAndAttempt()
+    {
+        var question = CodeQuestionLoader.Load(SandboxFixture.Bank, "bn-backward");
+
+        string Args(CodeSeed seed) => string.Join("|", TestInstances.Create(question, seed.Value, SandboxFixture.Solve).Select(t => t.Args.ToJsonString()));
+
+        Assert.Equal(Args(new CodeSeed(7, "s1", 1)), Args(new CodeSeed(7, "s1", 1)));
+        Assert.NotEqual(Args(new CodeSeed(7, "s1", 1)), Args(new CodeSeed(7, "s2", 1)));
+        Assert.NotEqual(Args(new CodeSeed(7, "s1", 1)), Args(new CodeSeed(7, "s1", 2)));
+    }
+
+    [Fact]
+    public async Task HiddenTest_ThatThrowsItsArguments_ShowsOnlyTheKindOfFailure()
+    {
+        var question = CodeQuestionLoader.Load(SandboxFixture.Bank, "conv-shape-function");
+        const string leak = """
+            public static class Solution
+            {
+                public static int[] OutputShape(int[] input, int filters, int kernel, int stride, int padding, int dilation) =>
+                    throw new ArgumentException("leak " + string.Join(",", input) + " " + filters);
+            }
+            """;
+
+        var result = await fixture.Grader.GradeAsync(question, leak, 1, CancellationToken.None);
+
+        Assert.Contains(result.Tests, t => !t.Visible);
+        Assert.All(result.Tests.Where(t => !t.Visible), t => Assert.Equal("runtime error (hidden test)", t.Message));
+        Assert.Contains("leak", result.Tests.First(t => t.Visible).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(QuestionIds))]
     public async Task Starter_CompilesButScoresNothing(string id)
     {
         var question = CodeQuestionLoader.Load(SandboxFixture.Bank, id);
@@ -106,7 +152,8 @@ public sealed class ReferenceSolutionTests(SandboxFixture fixture)
 
         Assert.Equal(Verdicts.RuntimeError, result.Verdict);
         Assert.Equal(0, result.Score);
-        Assert.All(result.Tests, t => Assert.Contains("NotImplementedException", t.Message, StringComparison.Ordinal));
+        Assert.All(result.Tests.Where(t => t.Visible), t => Assert.Contains("NotImplementedException", t.Message, StringComparison.Ordinal));
+        Assert.All(result.Tests.Where(t => !t.Visible), t => Assert.Equal("runtime error (hidden test)", t.Message));
     }
 
     public static TheoryData<string, string> Samples()

@@ -56,6 +56,21 @@ public sealed class CodeQuestionLoaderTests : IDisposable
         var error = Assert.Throws<BankException>(() => CodeQuestionLoader.LoadFile(file));
 
         Assert.Equal(field, error.Field);
+        Assert.Equal(5, error.Line);
+        Assert.Equal(file, error.File);
+    }
+
+    [Fact]
+    public void Load_ParsesAQuestionOnce_AndAgainWhenItsFileChanges()
+    {
+        var file = Write("twice", Valid);
+
+        var first = CodeQuestionLoader.Load(_bank, "twice");
+        Assert.Same(first, CodeQuestionLoader.Load(_bank, "twice"));
+        File.WriteAllText(file, Valid.Replace("title: Twice", "title: Twice again", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Equal("Twice again", CodeQuestionLoader.Load(_bank, "twice").Title);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,9 +9,11 @@ namespace Autograder.Sandbox.Compilation;
 public sealed record ApiViolation(int Line, string Message);
 
 /// <summary>
-/// The first isolation layer: every symbol a submission names, checked on the semantic model against an allowlist of
-/// namespaces and types. No file system, network, processes, reflection, interop, unsafe code, environment, threads
-/// (unless a question allows them) or standard input. The process layers contain whatever slips past it.
+/// The first isolation layer: every symbol a submission names or binds to (query clauses included), checked on the
+/// semantic model against an allowlist of namespaces and types. No file system, network, processes, reflection, interop,
+/// unsafe code, environment, standard input, no member that reads or writes memory without bounds checks (pointers, a
+/// reference plus an offset, the documented unchecked ones), and no second thread by any route (threads, tasks, async
+/// methods, finalizers) unless a question allows System.Threading.Tasks. The process layers contain whatever slips past it.
 /// </summary>
 public static class ApiAllowlist
 {
@@ -50,6 +53,7 @@ public static class ApiAllowlist
     {
         // PLINQ runs threads; IQueryable compiles expression trees.
         "System.Linq.ParallelEnumerable", "System.Linq.ParallelQuery", "System.Linq.Queryable", "System.Linq.IQueryable",
+        "System.Linq.IOrderedQueryable", "System.Linq.IQueryProvider", "System.Linq.EnumerableQuery", "System.Linq.EnumerableExecutor",
         // Nested in TorchSharp.torch: model files, downloads, data loaders (threads) and tensorboard files.
         "TorchSharp.torch.jit", "TorchSharp.torch.export", "TorchSharp.torch.hub", "TorchSharp.torch.utils",
     };
@@ -67,6 +71,8 @@ public static class ApiAllowlist
                 var kind = node.AsToken().Kind();
                 if (kind is SyntaxKind.UnsafeKeyword) return At(node, "`unsafe` code is not allowed: submissions use safe C# only.");
                 if (kind is SyntaxKind.ExternKeyword) return At(node, "`extern` methods are not allowed: native code is not part of any problem.");
+                if (kind is SyntaxKind.AsyncKeyword && !extra.Contains(Tasks))
+                    return At(node, "`async` is not allowed: an async method's continuations run on other threads, and this problem does not allow threads.");
                 if (kind is SyntaxKind.ArgListKeyword or SyntaxKind.MakeRefKeyword or SyntaxKind.RefTypeKeyword or SyntaxKind.RefValueKeyword)
                     return At(node, $"`{node}` is not allowed.");
                 continue;
@@ -78,6 +84,18 @@ public static class ApiAllowlist
                     return At(node, "pointers and function pointers are not allowed: submissions use safe C# only.");
                 case FixedStatementSyntax:
                     return At(node, "`fixed` is not allowed: submissions use safe C# only.");
+                case DestructorDeclarationSyntax:
+                    return At(node, "finalizers (`~Type()`) are not allowed: they run on the runtime's finalizer thread.");
+                case AwaitExpressionSyntax when !extra.Contains(Tasks):
+                    return At(node, "`await` is not allowed: its continuations run on other threads, and this problem does not allow threads.");
+                case QueryClauseSyntax or SelectOrGroupClauseSyntax or OrderingSyntax or QueryContinuationSyntax:
+                    // A query clause names no method, yet binds to one (Select, Where, SelectMany, ...): check what it binds to.
+                    foreach (var bound in QuerySymbols(model, syntax, ct))
+                        if (Denied(bound, compilation, extra) is { } queryWhy) return At(node, queryWhy);
+                    break;
+                case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax
+                    when model.GetTypeInfo(syntax, ct).ConvertedType is INamedTypeSymbol { ContainingNamespace: var lambdaNs } && lambdaNs?.ToDisplayString() == "System.Linq.Expressions":
+                    return At(node, "a lambda as an expression tree is not allowed: expression trees are compiled at run time by reflection.");
                 case UsingDirectiveSyntax { Alias: null, StaticKeyword.RawKind: 0 }:
                     continue; // a namespace import names no API by itself; what is used through it is checked where it is used
                 case IdentifierNameSyntax or GenericNameSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
@@ -94,8 +112,57 @@ public static class ApiAllowlist
         return null;
     }
 
+    private const string Tasks = "System.Threading.Tasks";
+
     private static ApiViolation At(SyntaxNodeOrToken node, string message) =>
-        new(node.GetLocation()!.GetLineSpan().StartLinePosition.Line + 1, message);
+        new(node.GetLocation()!.GetMappedLineSpan().StartLinePosition.Line + 1, message);
+
+    private static IEnumerable<ISymbol> QuerySymbols(SemanticModel model, SyntaxNode clause, CancellationToken ct)
+    {
+        if (clause is QueryClauseSyntax query)
+        {
+            var info = model.GetQueryClauseInfo(query, ct);
+            if (info.CastInfo.Symbol is { } cast) yield return cast;
+            if (info.OperationInfo.Symbol is { } operation) yield return operation;
+        }
+        else if (clause is SelectOrGroupClauseSyntax or OrderingSyntax)
+        {
+            var info = model.GetSymbolInfo(clause, ct);
+            if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is { } symbol) yield return symbol;
+        }
+    }
+
+    /// <summary>Why a member of an allowed type is still refused, or null: the allowlist's decision on one symbol, for tests that walk the allowed types.</summary>
+    public static string? DeniedMember(ISymbol member, Microsoft.CodeAnalysis.Compilation compilation, IReadOnlyCollection<string> extra) => Denied(member, compilation, extra);
+
+    /// <summary>Whether the allowlist admits <paramref name="type"/> itself (its members are checked one by one).</summary>
+    public static bool AdmitsType(INamedTypeSymbol type, Microsoft.CodeAnalysis.Compilation compilation, IReadOnlyCollection<string> extra) => DeniedType(type, compilation, extra) is null;
+
+    /// <summary>
+    /// Members that read or write memory without bounds checks, though they need no `unsafe`: a pointer in the signature,
+    /// a reference plus an offset or length (<c>Vector.LoadUnsafe(ref T, nuint)</c>), or a name that documents it (Unsafe, Dangerous).
+    /// </summary>
+    public static string? Unchecked(ISymbol member)
+    {
+        var (parameters, returned) = member switch
+        {
+            IMethodSymbol m => (m.Parameters, m.ReturnType),
+            IPropertySymbol p => (p.Parameters, p.Type),
+            IFieldSymbol f => (ImmutableArray<IParameterSymbol>.Empty, f.Type),
+            _ => (ImmutableArray<IParameterSymbol>.Empty, (ITypeSymbol?)null),
+        };
+        var name = member.Name;
+        if (name.Contains("Unsafe", StringComparison.Ordinal) || name.StartsWith("Dangerous", StringComparison.Ordinal))
+            return $"`{Display(member)}` is not allowed: it reads or writes memory without bounds checks.";
+        if (returned is IPointerTypeSymbol or IFunctionPointerTypeSymbol || parameters.Any(p => p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol))
+            return $"`{Display(member)}` is not allowed: it takes or returns a pointer.";
+        var byReference = parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter && p.Type is not IArrayTypeSymbol);
+        var offset = parameters.Any(p => p.RefKind == RefKind.None && p.Type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64);
+        return byReference && offset ? $"`{Display(member)}` is not allowed: a reference plus an offset reads or writes memory without bounds checks." : null;
+    }
+
+    private static string Display(ISymbol member) => $"{member.ContainingType?.OriginalDefinition.ToDisplayString(QualifiedName)}.{member.Name}";
 
     private static string? Denied(ISymbol symbol, Microsoft.CodeAnalysis.Compilation compilation, IReadOnlyCollection<string> extra)
     {
@@ -113,6 +180,7 @@ public static class ApiAllowlist
         if (SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly)) return null;
         if (symbol.ContainingType is { } owner && DeniedType(owner, compilation, extra) is { } why) return why;
         var name = $"{symbol.ContainingType?.OriginalDefinition.ToDisplayString(QualifiedName)}.{symbol.Name}";
+        if (Unchecked(symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol) is { } unchecked_) return unchecked_;
         if (DeniedMembers.Contains(name) && !extra.Contains(name))
             return $"`{name}` is not allowed: it reaches {Reason(name)}.";
         if (symbol.ContainingType?.OriginalDefinition.ToDisplayString(QualifiedName) == "System.Console" && !AllowedConsoleMembers.Contains(symbol.Name))
