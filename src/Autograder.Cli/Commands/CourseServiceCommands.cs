@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Autograder.Cli.Commands;
 
-/// <summary>The commands that work against the course database: course, roster, exam publish, submit, status, regrade, grades, report get, worker, demo.</summary>
+/// <summary>The commands that work against the course database: course, roster, exam publish, submit, status, regrade, grades, report get, worker, migrate, demo.</summary>
 internal static class CourseServiceCommands
 {
     public static void AddTo(RootCommand root)
@@ -21,6 +21,7 @@ internal static class CourseServiceCommands
         root.Subcommands.Add(GradesCommand.Create());
         Under(root, "report", "Student reports.").Subcommands.Add(ReportGetCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
     }
 

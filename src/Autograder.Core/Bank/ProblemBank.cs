@@ -21,11 +21,14 @@ public sealed class ProblemBank(string root, IReadOnlyDictionary<string, Problem
     public IEnumerable<string> ExamsUsing(string problemId) =>
         Exams.Values.Where(e => e.Problems.Any(p => p.ProblemId == problemId)).Select(e => e.Id).Order(StringComparer.Ordinal);
 
+    /// <summary>The variable that names the bank's folder.</summary>
+    public const string EnvironmentVariable = "AUTOGRADER_BANK";
+
     /// <summary>Finds the bank: $AUTOGRADER_BANK, else a <c>problem-bank</c> folder here or above, else beside the executable.</summary>
     public static string Locate(string? explicitPath = null)
     {
         if (!string.IsNullOrEmpty(explicitPath)) return Path.GetFullPath(explicitPath);
-        if (Environment.GetEnvironmentVariable("AUTOGRADER_BANK") is { Length: > 0 } env) return Path.GetFullPath(env);
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env) return Path.GetFullPath(env);
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -7,6 +7,7 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
+using Autograder.Jobs.Telemetry;
 using Autograder.Sandbox.Grading;
 using Hangfire;
 using Hangfire.Server;
@@ -18,7 +19,8 @@ namespace Autograder.Jobs.Grading;
 /// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
-public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code)
+public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code,
+    CodeGrader sandbox, AutograderMetrics metrics)
 {
     public const string Kind = "grade";
 
@@ -63,7 +65,9 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
                 answers = (JsonObject)answers.DeepClone();
                 answers[problemId] = new JsonObject(extra.Parts.Select(p => KeyValuePair.Create(p.PartId, (JsonNode?)JsonValue.Create(source))));
             }
+            var waiting = result;
             result = await code.CompleteAsync(result, answers, submission.Attempt, ct);
+            metrics.CodeGraded(waiting, result, sandbox.Warnings.Count);
         }
         catch (Exception e) when (e is BadInputException or BankException)
         {
@@ -92,6 +96,7 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        metrics.Graded(submission.SubmittedAt, submission.GradedAt.Value);
 
         if (settings.RenderReports)
             jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));

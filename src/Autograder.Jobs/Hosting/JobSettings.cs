@@ -50,6 +50,9 @@ public static class AutograderConfiguration
         ("AUTOGRADER_TEST_GRADING_DELAY_MS", "Jobs:TestGradingDelay", TimeSpan.FromMilliseconds),
     ];
 
+    /// <summary>The older flat variable names that are still read.</summary>
+    public static IReadOnlyList<string> LegacyVariables => [.. Legacy.Select(l => l.Variable)];
+
     public static IConfigurationBuilder AddAutograderEnvironment(this IConfigurationBuilder configuration)
     {
         var flat = new Dictionary<string, string?>();

@@ -9,6 +9,7 @@ using Autograder.Sandbox;
 using Autograder.Sandbox.Questions;
 using Autograder.Solvers;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,12 @@ public static class JobsSetup
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobSettings>>().Value);
         services.AddSingleton(bank);
         services.AddSingleton<ReferenceSolver>((solver, parameters) => SolverRegistry.Get(solver).Solve(parameters));
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.AutograderMetrics>();
+        services.AddSingleton<Telemetry.JobTelemetryFilter>();
+        // Before AddHangfire, which adds the global filters only where no provider is registered: the global ones plus this host's own.
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(JobFilterProviders.Providers,
+            new JobFilterCollection { sp.GetRequiredService<Telemetry.JobTelemetryFilter>() }));
         services.AddHangfire((sp, c) => Configure(c, connectionString, sp.GetRequiredService<JobSettings>()));
         services.AddTransient<GradeSubmissionJob>();
         services.AddTransient<RenderReportJob>();

@@ -1,5 +1,6 @@
 using Autograder.Core.Bank;
 using Autograder.Data;
+using Autograder.Jobs.Telemetry;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,8 @@ public sealed class ServiceRuntime : IAsyncDisposable
             builder.Configuration["ConnectionStrings:Default"] = database.ConnectionString;
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
             builder.AddAutograderJobs(bank, settings);
+            // Only a worker serves /metrics of its own: a command run beside it on the same machine must not take its port.
+            builder.AddAutograderTelemetry(serveMetrics: worker is not null);
             if (worker is not null) builder.AddAutograderWorker(worker);
             var host = builder.Build();
             // Touch the storage once so the Hangfire schema exists before the first client call.

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Autograder.Jobs.Reports;
 
 /// <summary>Renders a graded submission's report and stores it (one per submission: a rerun replaces it).</summary>
-public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs)
+public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs, Telemetry.AutograderMetrics metrics)
 {
     public const string Kind = "report";
 
@@ -22,7 +22,9 @@ public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs)
         if (submission?.Result is not { } graded) return;
         var run = JobRuns.Start(db, Kind, submissionId, graded.GradedAt, context);
         var requests = await db.RegradeRequests.AsNoTracking().Where(r => r.SubmissionId == submissionId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var pdf = ReportRendering.Student(submission.Exam!.Course!.Title, ExamResult.FromJson(graded.Document), ct, requests);
+        metrics.ReportRendered(clock.Elapsed);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.SubmissionId == submissionId && r.Kind == ReportKinds.Student).ExecuteDeleteAsync(ct);

@@ -9,7 +9,8 @@ public sealed class WorkerProcess : IDisposable
     private readonly Process process;
     private readonly System.Text.StringBuilder output = new();
 
-    public WorkerProcess(string connectionString, int workers, TimeSpan gradingDelay, TimeSpan invisibility)
+    public WorkerProcess(string connectionString, int workers, TimeSpan gradingDelay, TimeSpan invisibility,
+        string queues = "default,sandbox", IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "autograder.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -18,10 +19,11 @@ public sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "--bank", ProblemBank.Locate(), "worker", "--queues", "default,sandbox", "--workers", $"{workers}" }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "--bank", ProblemBank.Locate(), "worker", "--queues", queues, "--workers", $"{workers}" }) info.ArgumentList.Add(a);
         info.Environment["ConnectionStrings__Default"] = connectionString;
         info.Environment["AUTOGRADER_TEST_GRADING_DELAY_MS"] = $"{gradingDelay.TotalMilliseconds}";
         info.Environment["AUTOGRADER_INVISIBILITY_TIMEOUT_S"] = $"{invisibility.TotalSeconds}";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
