@@ -28,6 +28,19 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
     public Task RunAsync(long examId, string? problemId, PerformContext? context, CancellationToken ct) =>
         RegradeAsync(examId, problemId, context, null, ct);
 
+    /// <summary>The score changes a regrade would make, with nothing stored.</summary>
+    public async Task<(int Submissions, IReadOnlyList<ScoreDelta> Changes)> PreviewAsync(long examId, string? problemId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var exam = await db.Exams.AsNoTracking().SingleAsync(e => e.Id == examId, ct);
+        if (problemId is not null && !bank.Exam(exam.BankExamId).Problems.Any(p => p.ProblemId == problemId))
+            throw new Core.Inputs.BadInputException("--problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
+        var ids = await db.Submissions.Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        var deltas = new List<ScoreDelta>();
+        foreach (var id in ids) deltas.AddRange(await RegradeOne(id, problemId, apply: false, ct));
+        return (ids.Count, deltas);
+    }
+
     public async Task<IReadOnlyList<ScoreDelta>> RegradeAsync(long examId, string? problemId, PerformContext? context,
         IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
@@ -43,7 +56,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var deltas = new List<ScoreDelta>();
         for (var i = 0; i < ids.Count; i++)
         {
-            deltas.AddRange(await RegradeOne(ids[i], problemId, ct));
+            deltas.AddRange(await RegradeOne(ids[i], problemId, apply: true, ct));
             progress?.Report((i + 1, ids.Count));
         }
         foreach (var submissionId in deltas.Select(d => d.SubmissionId).Distinct().Where(_ => settings.RenderReports))
@@ -70,7 +83,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         return deltas;
     }
 
-    private async Task<List<ScoreDelta>> RegradeOne(long submissionId, string? problemId, CancellationToken ct)
+    private async Task<List<ScoreDelta>> RegradeOne(long submissionId, string? problemId, bool apply, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -100,6 +113,8 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             .Where(x => !oldParts.TryGetValue((x.ProblemId, x.PartId), out var old) || Math.Abs(old - x.Score) > 1e-9)
             .Select(x => new ScoreDelta(submissionId, submission.Person!.Login, x.ProblemId, x.PartId, oldParts.GetValueOrDefault((x.ProblemId, x.PartId)), x.Score))
             .ToList();
+        // A preview: the transaction ends without a commit, so nothing is stored.
+        if (!apply) return deltas;
 
         await db.Results.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(ct);
         db.Entry(previous).State = EntityState.Detached;
