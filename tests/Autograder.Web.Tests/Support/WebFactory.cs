@@ -47,7 +47,7 @@ public class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return base.CreateHost(builder);
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var services = Services;
         var courses = services.GetRequiredService<CourseService>();
