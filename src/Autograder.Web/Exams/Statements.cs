@@ -32,8 +32,8 @@ public static class AnswerHints
         AnswerType.Multi => "Pick every one that applies.",
         AnswerType.Tokens => "The tokens in order, separated by spaces.",
         AnswerType.Formula => part.Options.Variables is { Count: > 0 } v
-            ? $"A formula in {string.Join(", ", v)}, such as 2*{v[0]}^2 (LaTeX works too)."
-            : "A formula, such as 2*x^2 (LaTeX works too).",
+            ? $"A formula in {string.Join(", ", v)}, such as 2*{v[0]}^2."
+            : "A formula, such as 2*x^2.",
         AnswerType.Complexity => "A big-O bound, such as O(n^2 d).",
         AnswerType.Manual => "A written answer; a TA grades it.",
         AnswerType.Code => "C# source: the starter's class with your code.",

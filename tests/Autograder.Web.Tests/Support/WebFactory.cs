@@ -47,9 +47,11 @@ public class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return base.CreateHost(builder);
     }
 
-    public virtual async Task InitializeAsync()
+    public virtual async Task InitializeAsync() => Exam = await SeedAsync(Services, ConnectionString, Tokens);
+
+    /// <summary>The two courses, their accounts (all with <see cref="Password"/>) and a token per person.</summary>
+    public static async Task<Exam> SeedAsync(IServiceProvider services, string connectionString, Dictionary<string, string> tokens)
     {
-        var services = Services;
         var courses = services.GetRequiredService<CourseService>();
         await courses.CreateAsync(Course, "Deep learning", default);
         await courses.ImportRosterAsync(Course, DemoRunner.Roster(3), CourseRole.Student, default);
@@ -58,19 +60,20 @@ public class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await courses.CreateAsync(OtherCourse, "Another course", default);
         await courses.ImportRosterAsync(OtherCourse, [new("x001", "Xavier Other", "x001@example.edu")], CourseRole.Student, default);
         var bank = services.GetRequiredService<Core.Bank.ProblemBank>();
-        Exam = await courses.ExamAsync(Course, bank.Exam(ExamId), 2026, default);
-        await services.GetRequiredService<PublishExamJob>().PublishAsync(Exam.Id, null, null, default);
+        var exam = await courses.ExamAsync(Course, bank.Exam(ExamId), 2026, default);
+        await services.GetRequiredService<PublishExamJob>().PublishAsync(exam.Id, null, null, default);
         await courses.ExamAsync(Course, bank.Exam(DraftExamId), 2026, default);
 
         using var scope = services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        await using var db = Db();
+        await using var db = new AutograderDb(Database.Options(connectionString));
         foreach (var course in await db.Courses.ToListAsync()) await accounts.EnsureAccountsAsync(course.Id, default);
         foreach (var login in new[] { "s001", "s002", "s003", "ta1", "prof", "x001" })
         {
             await accounts.SetPasswordDirectlyAsync(login, Password, default);
-            Tokens[login] = await AccessTokens.CreateAsync(db, login, "tests", null, default);
+            tokens[login] = await AccessTokens.CreateAsync(db, login, "tests", null, default);
         }
+        return exam;
     }
 
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();

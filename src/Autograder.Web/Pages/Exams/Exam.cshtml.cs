@@ -47,7 +47,7 @@ public sealed class ExamModel(CourseAccess access, ExamService exams) : PageMode
     public async Task<IActionResult> OnPostStartAsync(string course, string exam, CancellationToken ct)
     {
         if (await LoadAsync(course, exam, ct) is { } refusal) return refusal;
-        if (Problems is not null) await exams.OpenAsync(Exam, User.PersonIdOf()!.Value, ct);
+        if (NeedsStart && await exams.HasVariantAsync(Exam, User.PersonIdOf()!.Value, ct)) await exams.OpenAsync(Exam, User.PersonIdOf()!.Value, ct);
         return Redirect($"/courses/{course}/exams/{exam}");
     }
 
