@@ -19,12 +19,12 @@ namespace Autograder.Web.Tests.Browser;
 /// the exam, see a format error and a preview, save, reload, submit, see the graded feedback, download the report, ask
 /// for a regrade; and a timed exam that submits itself. Screenshots of each page land in <c>screenshots/</c>.
 /// </summary>
-public sealed class StudentPathTests : IAsyncLifetime
+public abstract class BrowserTest : IAsyncLifetime
 {
-    private readonly string connectionString = PostgresServer.CreateDatabase("browser");
-    private readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    protected readonly string connectionString = PostgresServer.CreateDatabase("browser");
+    protected readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
     private WebApplication app = null!;
-    private string address = "";
+    protected string address = "";
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
 
@@ -56,9 +56,9 @@ public sealed class StudentPathTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    private AutograderDb Db() => new(Database.Options(connectionString));
+    protected AutograderDb Db() => new(Database.Options(connectionString));
 
-    private async Task<IPage> SignInAsync(string login)
+    protected async Task<IPage> SignInAsync(string login)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
@@ -71,8 +71,12 @@ public sealed class StudentPathTests : IAsyncLifetime
         return page;
     }
 
-    private Task Shot(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = true });
+    protected Task Shot(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = true });
+}
 
+/// <summary>The untimed path: answer, preview, draft, submit, feedback, report, regrade request.</summary>
+public sealed class StudentPathTests : BrowserTest
+{
     [Fact]
     public async Task Student_AnswersSubmitsReadsFeedbackDownloadsTheReportAndAsksForARegrade()
     {
@@ -129,7 +133,11 @@ public sealed class StudentPathTests : IAsyncLifetime
         await using var db = Db();
         Assert.Equal(1, await db.RegradeRequests.CountAsync(r => r.RequestedBy == "s001"));
     }
+}
 
+/// <summary>A timed exam, in an app of its own (the exam's time limit would change the other path).</summary>
+public sealed class TimedExamTests : BrowserTest
+{
     [Fact]
     public async Task TimedExam_SubmitsTheSavedAnswers_WhenTheTimeRunsOut()
     {
