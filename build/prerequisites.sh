@@ -2,7 +2,8 @@
 # The Debian packages that the service and the tests need, installed when missing.
 #   postgresql: initdb/pg_ctl for the private servers; bubblewrap: the code sandbox;
 #   poppler-utils: pdftoppm/pdftotext for looking at reports; texlive: pdflatex for exam papers;
-#   fontconfig + DejaVu: fonts for PDF reports; chromium: the browser tests.
+#   fontconfig + DejaVu: fonts for PDF reports; chromium: the browser tests; nodejs + npm (when no npm is on PATH):
+#   the web app's KaTeX, htmx and CodeMirror.
 # Usage: prerequisites.sh [--check]
 #   (none)   nothing to do when all are installed; as root, installs the missing ones;
 #            otherwise prints one line with the apt-get command to run and exits with 1.
@@ -11,6 +12,8 @@
 set -euo pipefail
 
 packages=(postgresql bubblewrap poppler-utils texlive-latex-base texlive-latex-recommended texlive-fonts-recommended fontconfig fonts-dejavu-core chromium)
+# The web app's front-end packages come from npm at build time; Debian's Node.js serves where none is on PATH.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 mode=install
 case "${1:-}" in

@@ -13,4 +13,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(RunCodeCommand.Create());
 CourseServiceCommands.AddTo(root);
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(WebCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
 return CliSupport.Run(root, args);

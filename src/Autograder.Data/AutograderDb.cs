@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Autograder.Data.Model;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Autograder.Data;
 
-/// <summary>The course database: rosters, exams and their variants, submissions, results, audit trail and reports.</summary>
-public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : DbContext(options)
+/// <summary>The course database: rosters, exams and their variants, submissions, results, audit trail, reports and web accounts.</summary>
+public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : IdentityUserContext<WebUser>(options)
 {
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Person> People => Set<Person>();
@@ -21,9 +22,15 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : DbCon
     public DbSet<RegradeRequest> RegradeRequests => Set<RegradeRequest>();
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<ExamSitting> Sittings => Set<ExamSitting>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        OnWebModelCreating(modelBuilder);
         modelBuilder.Entity<Course>().HasIndex(c => c.Code).IsUnique();
         modelBuilder.Entity<Person>().HasIndex(p => p.Login).IsUnique();
         modelBuilder.Entity<Enrollment>(e =>
@@ -35,6 +42,7 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : DbCon
         {
             e.HasIndex(x => new { x.CourseId, x.BankExamId }).IsUnique();
             e.Property(x => x.State).HasConversion<string>();
+            e.OwnsOne(x => x.Release);
         });
         modelBuilder.Entity<ExamVariant>(e =>
         {
@@ -83,6 +91,39 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : DbCon
             Json(e.Property(x => x.Output));
         });
     }
+
+    private static void OnWebModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WebUser>(e =>
+        {
+            e.HasIndex(x => x.PersonId).IsUnique();
+            e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AccountLink>(e =>
+        {
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.PersonId);
+        });
+        modelBuilder.Entity<PersonalAccessToken>(e =>
+        {
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.PersonId, x.Name }).IsUnique();
+        });
+        modelBuilder.Entity<ExamSitting>(e =>
+        {
+            e.HasIndex(x => new { x.ExamId, x.PersonId }).IsUnique();
+            e.Property(x => x.Draft).HasConversion(NullableJsonConverter, NullableJsonComparer).HasColumnType("jsonb");
+        });
+    }
+
+    private static readonly ValueConverter<JsonObject?, string?> NullableJsonConverter = new(
+        v => v == null ? null : v.ToJsonString(null),
+        v => v == null ? null : (JsonObject)JsonNode.Parse(v, null, default)!);
+
+    private static readonly ValueComparer<JsonObject?> NullableJsonComparer = new(
+        (a, b) => JsonNode.DeepEquals(a, b),
+        v => v == null ? 0 : v.ToJsonString(null).GetHashCode(StringComparison.Ordinal),
+        v => v == null ? null : (JsonObject)v.DeepClone());
 
     private static readonly ValueConverter<JsonObject, string> JsonConverter = new(
         v => v.ToJsonString(null),

@@ -77,6 +77,14 @@ public sealed class Exam
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
+    /// <summary>The window in which students may submit; null ends mean no bound.</summary>
+    public DateTimeOffset? OpensAt { get; set; }
+    public DateTimeOffset? ClosesAt { get; set; }
+    /// <summary>Minutes from a student's first opening of the exam to their deadline (before accommodations); null: untimed.</summary>
+    public int? TimeLimitMinutes { get; set; }
+    public int AttemptsAllowed { get; set; } = 1;
+    /// <summary>What students see of their graded submissions.</summary>
+    public ExamRelease Release { get; set; } = new();
     public List<ExamVariant> Variants { get; set; } = [];
 }
 

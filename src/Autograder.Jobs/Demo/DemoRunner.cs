@@ -27,6 +27,8 @@ public sealed record DemoOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Whether a few students of an exam with a code question hand in wrong and hostile code for it.</summary>
     public bool CodeSubmissions { get; init; } = true;
+    /// <summary>How many students, from the first, hand in nothing (the web demo signs in as one of them).</summary>
+    public int Unsubmitted { get; init; }
 }
 
 public sealed record ExamSummary(string ExamId, string Title, int Students, int Submitted, int Graded, int Reported, int Failed,
@@ -85,7 +87,7 @@ public sealed class DemoRunner(IServiceProvider services)
             var codeProblem = bank.Exam(exam.BankExamId).Problems.Select(p => bank.Problem(p.ProblemId))
                 .FirstOrDefault(p => p.Id == DesignQuestion && p.Parts.Any(part => part.Type == AnswerType.Code));
             var index = 0;
-            foreach (var student in variants)
+            foreach (var student in variants.Skip(options.Unsubmitted))
             {
                 var answers = students.ExamAnswers([.. student.OrderBy(v => v.Position).Select(toVariant)], rng);
                 // The first few students of an exam with the hand-designed transformer hand in wrong and hostile code for it.

@@ -54,6 +54,7 @@ public static class JobsSetup
         services.AddTransient<Submissions.SubmissionService>();
         services.AddTransient<Submissions.StatusService>();
         services.AddTransient<Demo.DemoRunner>();
+        services.AddTransient<Sittings.AutoSubmitJob>();
         return builder;
     }
 
