@@ -34,7 +34,12 @@ internal static class CliSupport
         }
         catch (BadInputException e)
         {
-            Console.Error.WriteLine($"error: {e.Field}: {e.Reason}");
+            Console.Error.WriteLine($"error: {Flag(parse, e.Field)}: {e.Reason}");
+            return 2;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            Console.Error.WriteLine($"error: setting: {e.Message}");
             return 2;
         }
         catch (BankException e)
@@ -52,6 +57,21 @@ internal static class CliSupport
             Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Services name the request's fields (as an API caller sends them); here they are named by this command's flags.</summary>
+    private static readonly Dictionary<string, string> FlagOf = new(StringComparer.Ordinal)
+    {
+        ["idempotency_key"] = "--key",
+        ["rubric_items"] = "--items",
+        ["submission"] = "--submission",
+    };
+
+    private static string Flag(ParseResult parse, string field)
+    {
+        if (field.StartsWith('-') || field.Contains('.') || field.Contains('[')) return field;
+        var flag = FlagOf.GetValueOrDefault(field, "--" + field.Replace('_', '-'));
+        return parse.CommandResult.Command.Options.Any(o => o.Name == flag || o.Aliases.Contains(flag)) ? flag : field;
     }
 
     /// <summary>System.CommandLine names .NET types in its messages; people want the option and what it takes.</summary>

@@ -1,7 +1,10 @@
 using Autograder.Data.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Autograder.Data;
@@ -77,6 +80,18 @@ public static class Database
 
     public static IServiceCollection AddAutograderData(this IServiceCollection services, string connectionString) =>
         services.AddDbContextFactory<AutograderDb>(o => o.UseNpgsql(connectionString));
+
+    /// <summary>The database of <c>ConnectionStrings:Default</c>; a host that runs the embedded default sets it after <see cref="OpenAsync"/>.</summary>
+    public static IHostApplicationBuilder AddAutograderData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAutograderData(ConnectionString(builder.Configuration));
+        return builder;
+    }
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Default") is { Length: > 0 } s
+            ? s
+            : throw new OptionsValidationException("ConnectionStrings:Default", typeof(string), ["ConnectionStrings:Default (ConnectionStrings__Default) is not set: name the PostgreSQL database"]);
 
     public static async Task MigrateAsync(string connectionString, CancellationToken ct = default)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Autograder.Solvers;
 
 /// <summary>
-/// A reference solver as fixed by contracts/solvers.md: plain JSON params in, plain JSON answers out.
+/// A reference solver as fixed by docs/contracts/solvers.md: plain JSON params in, plain JSON answers out.
 /// Invalid params throw <see cref="Autograder.Core.Inputs.BadInputException"/> naming the field.
 /// </summary>
 public interface ISolver

@@ -1,5 +1,8 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Solvers.Simulation;
 using Autograder.Core.Variants;
 using Autograder.Solvers.Validation;
 using Autograder.Solvers.Variants;
@@ -24,6 +27,9 @@ public class GradingBenchmarks
 
     private Submission[] _submissions = [];
 
+    /// <summary>Most parts right (half typed as text), some known mistakes (or a neighbour's answer), some unreadable, the rest blank.</summary>
+    private static readonly AnswerMix Mix = new(Right: 0.75, Mistaken: 0.12, Other: 0, Unreadable: 0.08);
+
     private sealed record Submission(ProblemDefinition Problem, string StudentId, JsonObject Params, Variant Variant, JsonObject Answers);
 
     [GlobalSetup]
@@ -33,6 +39,7 @@ public class GradingBenchmarks
         var problems = BenchmarkInputs.Problems(bank, bank.Problems.Count);
         var roster = BenchmarkInputs.Roster(Parts);
         var rng = new Random(20261126);
+        var students = new StudentSimulator(bank);
         var submissions = new List<Submission>();
         var parts = 0;
         // Every problem in turn, a new student each time, until one more submission would pass the count ...
@@ -54,7 +61,7 @@ public class GradingBenchmarks
             var student = roster[i % roster.Count].Id;
             var variant = VariantFactory.Create(problem, BenchmarkInputs.ExamSeed, student);
             var neighbour = VariantFactory.Create(problem, BenchmarkInputs.ExamSeed, roster[(i + 1) % roster.Count].Id);
-            submissions.Add(new Submission(problem, student, variant.Params, variant, StudentAnswers.For(problem, variant, neighbour, rng)));
+            submissions.Add(new Submission(problem, student, variant.Params, variant, students.ProblemAnswers(problem, variant, neighbour, Mix, rng)));
             return AutoParts(problem);
         }
     }
@@ -67,7 +74,7 @@ public class GradingBenchmarks
         foreach (var s in _submissions)
         {
             var variant = VariantFactory.FromParams(s.Problem, s.Params, BenchmarkInputs.ExamSeed, s.StudentId);
-            score += BankValidator.Grader.Grade(s.Problem, variant, s.Answers).Score;
+            score += ReferenceGrading.Grader.Grade(s.Problem, variant, s.Answers).Score;
         }
         return score;
     }
@@ -78,7 +85,7 @@ public class GradingBenchmarks
     {
         var score = 0.0;
         foreach (var s in _submissions)
-            score += BankValidator.Grader.Grade(s.Problem, s.Variant, s.Answers).Score;
+            score += ReferenceGrading.Grader.Grade(s.Problem, s.Variant, s.Answers).Score;
         return score;
     }
 
@@ -97,7 +104,7 @@ public class GradingBenchmarks
     /// <summary>How the set's parts grade, so the mix is on record beside the figures.</summary>
     private string Describe()
     {
-        var results = _submissions.SelectMany(s => BankValidator.Grader.Grade(s.Problem, s.Variant, s.Answers).Parts).Where(p => !p.PendingManual).ToList();
+        var results = _submissions.SelectMany(s => ReferenceGrading.Grader.Grade(s.Problem, s.Variant, s.Answers).Parts).Where(p => !p.PendingManual).ToList();
         var full = results.Count(p => !p.FormatError && p.Score >= p.Max);
         var feedback = results.Count(p => p.Rule is not null);
         var format = results.Count(p => p.FormatError);

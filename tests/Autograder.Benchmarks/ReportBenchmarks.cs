@@ -30,13 +30,13 @@ public class ReportBenchmarks
         var exam = bank.Exam("sp23-midterm");
         var gradedAt = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
         var roster = BenchmarkInputs.Roster(Students);
-        _class = [.. roster.Select((s, i) => ExamGrader.Grade(bank, exam, BenchmarkInputs.ExamSeed, s.Id, Answers(bank, exam, s.Id, roster[(i + 1) % roster.Count].Id, i), gradedAt: gradedAt) with { StudentName = s.Name })];
+        _class = [.. roster.Select((s, i) => ReferenceGrading.ExamGrader.Grade(bank, exam, BenchmarkInputs.ExamSeed, s.Id, Answers(bank, exam, s.Id, roster[(i + 1) % roster.Count].Id, i), gradedAt: gradedAt) with { StudentName = s.Name })];
         // The first problems of the midterm, as many as make a three-page report.
         var pages = 0;
         for (var n = 1; n <= exam.Problems.Count && pages < 3; n++)
         {
             var shorter = exam with { Problems = [.. exam.Problems.Take(n)] };
-            _threePages = ExamGrader.Grade(bank, shorter, BenchmarkInputs.ExamSeed, roster[0].Id, Answers(bank, shorter, roster[0].Id, roster[1].Id, 0), gradedAt: gradedAt);
+            _threePages = ReferenceGrading.ExamGrader.Grade(bank, shorter, BenchmarkInputs.ExamSeed, roster[0].Id, Answers(bank, shorter, roster[0].Id, roster[1].Id, 0), gradedAt: gradedAt);
             pages = Pages(StudentReport.Render(_threePages, _options));
         }
         Console.WriteLine($"// three-page report: {_threePages.Problems.Count} problems, {_threePages.Problems.Sum(p => p.Parts.Count)} parts, {pages} pages");

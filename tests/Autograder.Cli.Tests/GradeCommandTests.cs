@@ -38,6 +38,30 @@ public sealed class GradeCommandTests
     }
 
     [Fact]
+    public void Grade_ShowsWhatWasTyped_WhenAFormulaCannotBeRead()
+    {
+        var result = Cli.Run("grade", "weight-decay-equivalence", "--canonical", "--answers", """{"gamma": "\\eta \\cdot \\lambda_{"}""");
+
+        CliAssert.Success(result);
+        var gamma = Part(result, "gamma");
+        Assert.True(gamma["format_error"]!.GetValue<bool>());
+        Assert.Equal(@"\eta \cdot \lambda_{", gamma["typed"]!.GetValue<string>());
+        Assert.StartsWith("Could not read the formula: at column 20:", gamma["feedback"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_GivesFullCredit_WhenTheFormulaIsTypedInLatex()
+    {
+        var result = Cli.Run("grade", "weight-decay-equivalence", "--canonical", "--answers", """{"gamma": "\\eta\\,\\lambda"}""");
+
+        CliAssert.Success(result);
+        var gamma = Part(result, "gamma");
+        Assert.False(gamma["format_error"]!.GetValue<bool>());
+        CliAssert.JsonNear("3", gamma["score"]);
+        Assert.Equal("eta*lambda", gamma["understood"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Grade_FiresTheGreedyForBeamRule_WhenBeamIsAnsweredWithTheGreedySequence()
     {
         // Fall 2022 Q8: greedy goes deep, deep, deep (−1.08); beam of 2 finds learn learn deep (−0.97).

@@ -46,6 +46,28 @@ public sealed class GradeExamCommandTests
     }
 
     [Fact]
+    public void GradeExam_RunsTheCodePart_WithoutTheJobEngineOnTheMachine()
+    {
+        using var temp = new TempDir();
+        // The command's folder without the job engine: a hard-linked copy (the host follows symbolic links back to the
+        // original folder) without the Jobs and Hangfire assemblies and the dependency manifest that asks for them.
+        var folder = Path.Combine(temp.Path, "app");
+        using (var copy = System.Diagnostics.Process.Start("cp", ["-rl", AppContext.BaseDirectory, folder])) copy.WaitForExit();
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetFileName(f) is "Autograder.Jobs.dll" or "autograder.deps.json"
+            || Path.GetFileName(f).StartsWith("Hangfire", StringComparison.Ordinal)))
+            File.Delete(file);
+        Assert.False(File.Exists(Path.Combine(folder, "Autograder.Jobs.dll")));
+        var reference = File.ReadAllText(Path.Combine(Cli.Bank, "code", "hand-designed-attention", "reference", "Solution.cs"));
+        var answers = temp.Write("answers.json", new JsonObject { ["hand-designed-attention"] = new JsonObject { ["code"] = reference } }.ToJsonString());
+
+        var result = Cli.RunFrom(folder, "grade", "--exam", "sp23-hw8", "--canonical", "--answers", "@" + answers);
+
+        CliAssert.Success(result);
+        var code = result.Json["problems"]!.AsArray().Single(p => p!["problem"]!.GetValue<string>() == "hand-designed-attention")!["parts"]![0]!;
+        Assert.Equal("passed", code["feedback"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void GradeExam_ExitsWith2AndNamesTheField_WhenBothAProblemAndAnExamAreGiven()
     {
         var result = Cli.Run("grade", "conv-output-shapes", "--exam", "sp23-midterm", "--canonical", "--answers", "{}");

@@ -175,7 +175,7 @@ public sealed class SolveCommandTests
         CliAssert.BadInput(result, "--batch");
     }
 
-    /// <summary>Held-out cases written from contracts/solvers.md alone and worked by hand, run through one batch.</summary>
+    /// <summary>Held-out cases written from docs/contracts/solvers.md alone and worked by hand, run through one batch.</summary>
     [Fact]
     public void Solve_MatchesHandWorkedAnswers_ForHeldOutCasesInABatch()
     {

@@ -1,3 +1,4 @@
+using Autograder.Solvers.Variants;
 using System.CommandLine;
 using Autograder.Core.Variants;
 using Autograder.Reports.Papers;
@@ -22,7 +23,7 @@ internal static class ExamPapersCommand
             var exam = bank.Exam(parse.GetValue(examId)!);
             var students = Roster.Load(parse.GetValue(roster)!);
             var dir = parse.GetValue(output)!;
-            var result = ExamPapers.Write(bank, exam, students, parse.GetValue(seed), dir,
+            var result = ExamPapers.Write(bank, exam, students, parse.GetValue(seed), VariantFactory.Create, dir,
                 new ExamPapersOptions { Course = parse.GetValue(course)!, PdfLatex = parse.GetValue(texOnly) ? null : "pdflatex" });
             if (result.CompileProblem is { } problem)
             {

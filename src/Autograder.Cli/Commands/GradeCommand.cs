@@ -1,3 +1,5 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using System.CommandLine;
 using Autograder.Core.Inputs;
 using Autograder.Solvers.Validation;
@@ -44,7 +46,7 @@ internal static class GradeCommand
             {
                 var problem = bank.Problem(id!);
                 var variant = variantOptions.Make(parse, problem);
-                result = BankValidator.Grader.Grade(problem, variant, given).ToJson();
+                result = ReferenceGrading.Grader.Grade(problem, variant, given).ToJson();
                 result["seed"] = variant.Seed;
                 result["student"] = variant.StudentId;
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Autograder.Core.Inputs;
 using Autograder.Reports.StudentReports;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 
 namespace Autograder.Cli.Commands;

@@ -38,7 +38,7 @@ internal static class RunCodeCommand
             throw new BadInputException("--file", $"cannot read '{file}': {e.Message}");
         }
         var question = CodeQuestionLoader.Load(ProblemBank.Locate(parse.GetValue(CliSupport.BankOption)), id);
-        await using var grader = new CodeGrader(solver: (solver, parameters) => SolverRegistry.Get(solver).Solve(parameters));
+        await using var grader = ExamGrading.NewCodeGrader();
         if (bench > 0)
         {
             CliSupport.WriteJson(await RunCodeBench.RunAsync(grader, question, source, file, parse.GetValue(CliSupport.BankOption), bench, naive, ct, pause).ConfigureAwait(false));

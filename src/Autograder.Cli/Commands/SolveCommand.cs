@@ -6,7 +6,7 @@ using Autograder.Solvers;
 
 namespace Autograder.Cli.Commands;
 
-/// <summary><c>autograder solve</c>: the contract of contracts/solvers.md.</summary>
+/// <summary><c>autograder solve</c>: the contract of docs/contracts/solvers.md.</summary>
 internal static class SolveCommand
 {
     public static Command Create()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Autograder.Core.Inputs;
 using Autograder.Reports.Summaries;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 
 namespace Autograder.Cli.Commands;

@@ -7,7 +7,8 @@ using static Pidgin.Parser<char>;
 namespace Autograder.Core.Formulas;
 
 /// <summary>
-/// Reads a big-O answer: <c>O(n^2 d)</c>, <c>Θ(n log n)</c>, <c>n*n*d</c>, <c>O(nd + n^2)</c>. Names match
+/// Reads a big-O answer: <c>O(n^2 d)</c>, <c>Θ(n log n)</c>, <c>n*n*d</c>, <c>O(nd + n^2)</c>, and as LaTeX or
+/// Unicode (<c>\mathcal{O}(n^2 d)</c>, <c>O(n²d)</c>, <c>\Theta(n \log n)</c>; see <see cref="TypedNotation"/>). Names match
 /// declared variables ignoring case when that is unambiguous; run-together names (<c>nlogn</c>) are split when
 /// there is exactly one way to. <c>log</c> (also <c>lg</c>, <c>ln</c>, <c>log2</c>, <c>log_2</c>) takes the next
 /// factor: <c>log n^2</c> is log(n^2), while <c>log(n)^2</c> is (log n)^2. <c>-</c> is refused and <c>/</c> only
@@ -37,18 +38,8 @@ public static class ComplexityParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(variables);
-        complexity = null;
-        error = ParseErrors.CheckShape(text);
-        if (error is not null) return false;
-
-        var result = Build(variables).Parse(text);
-        if (result.Success)
-        {
-            complexity = result.Value;
-            return true;
-        }
-        error = ParseErrors.Describe(result.Error!);
-        return false;
+        var parser = Build(variables);
+        return ParseErrors.TryRead(text, plain => parser.Parse(plain), out complexity, out error);
     }
 
     private abstract record Item(SourcePos Pos)
@@ -101,8 +92,6 @@ public static class ComplexityParser
         sum = term.SeparatedAtLeastOnce(Symbol('+')).Before(noMinus).Select(terms => Complexity.Normalize(terms.SelectMany(t => t)));
 
         var wrapper = Tok(OneOf(
-            Try(String("\\mathcal{O}")).ThenReturn(ComplexityNotation.BigO),
-            Try(String("\\Theta")).ThenReturn(ComplexityNotation.Theta),
             Try(String("Theta")).ThenReturn(ComplexityNotation.Theta),
             Try(String("theta")).ThenReturn(ComplexityNotation.Theta),
             OneOf('Θ', 'θ').ThenReturn(ComplexityNotation.Theta),

@@ -8,7 +8,9 @@ using static Pidgin.Parser<char>;
 namespace Autograder.Core.Formulas;
 
 /// <summary>
-/// Reads a student's formula such as <c>2w(u_1 + w)</c>, <c>eta*lambda</c> or <c>sqrt(σ^2 + 1e-8)</c>.
+/// Reads a student's formula such as <c>2w(u_1 + w)</c>, <c>eta*lambda</c> or <c>sqrt(σ^2 + 1e-8)</c>, also written in
+/// LaTeX or with Unicode (<c>\frac{\eta}{\sqrt{v}}</c>, <c>3w^2u_1</c>, <c>σ²</c>, <c>√d</c>; see <see cref="TypedNotation"/>).
+/// A function takes a parenthesized argument or else the next factor with its exponent: <c>sqrt d^2</c> is sqrt(d^2).
 /// Implicit multiplication has the same precedence as <c>*</c> and <c>/</c> and is left-associative, so
 /// <c>1/2w</c> is <c>(1/2)*w</c>; <c>^</c> and <c>**</c> are right-associative and bind tighter than unary minus.
 /// </summary>
@@ -39,18 +41,8 @@ public static class FormulaParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(variables);
-        expr = null;
-        error = ParseErrors.CheckShape(text);
-        if (error is not null) return false;
-
-        var result = ForVariables(variables).Parse(text);
-        if (result.Success)
-        {
-            expr = result.Value;
-            return true;
-        }
-        error = ParseErrors.Describe(result.Error!);
-        return false;
+        var parser = ForVariables(variables);
+        return ParseErrors.TryRead(text, plain => parser.Parse(plain), out expr, out error);
     }
 
     private static Parser<char, T> Tok<T>(Parser<char, T> p) => p.Before(SkipWhitespaces);
@@ -97,18 +89,20 @@ public static class FormulaParser
     {
         Parser<char, Expr>? expression = null;
         Parser<char, Expr>? unary = null;
+        Parser<char, Expr>? power = null;
         var expressionRef = Rec(() => expression!);
         var unaryRef = Rec(() => unary!);
+        var powerRef = Rec(() => power!);
 
         var number = Number.Select(v => (Expr)new Constant(v));
         var parenthesized = expressionRef.Between(Symbol('('), Symbol(')'));
-        var name = PeekIdentifier.Labelled("a variable").Bind(id => Resolve(id.Pos, id.Text, variables, expressionRef));
+        var name = PeekIdentifier.Labelled("a variable").Bind(id => Resolve(id.Pos, id.Text, variables, expressionRef, powerRef));
         var atom = OneOf(number, name, parenthesized);
 
         var exponent = OneOf(
             Tok(Try(String("**")).Or(String("^"))).Labelled("'^'").Then(unaryRef),
             Superscript.Select(digits => (Expr)new Constant(double.Parse(digits, CultureInfo.InvariantCulture))));
-        var power = Map((b, e) => e.HasValue ? new Binary(BinaryOperator.Power, b, e.Value) : b, atom, exponent.Optional());
+        power = Map((b, e) => e.HasValue ? new Binary(BinaryOperator.Power, b, e.Value) : b, atom, exponent.Optional());
         unary = OneOf(
             Symbol("'-'", '-', '−').Then(unaryRef).Select(e => (Expr)new Negate(e)),
             Symbol('+').Then(unaryRef),
@@ -129,14 +123,16 @@ public static class FormulaParser
         return SkipWhitespaces.Then(expression).Before(End.Labelled("an operator or the end of the answer"));
     }
 
-    private static Parser<char, Expr> Resolve(SourcePos pos, string raw, IReadOnlySet<string> variables, Parser<char, Expr> expression)
+    private static Parser<char, Expr> Resolve(SourcePos pos, string raw, IReadOnlySet<string> variables, Parser<char, Expr> expression, Parser<char, Expr> factor)
     {
         var consume = Tok(String(raw));
         if (Identifiers.Lookup(raw, variables) is { } declared) return consume.ThenReturn<Expr>(new Variable(declared));
 
         if (Functions.TryGetValue(raw, out var function))
         {
-            return consume.Then(expression.Between(Symbol('(').Labelled($"'(' after {raw}"), Symbol(')')))
+            return consume.Then(OneOf(
+                    expression.Between(Symbol('('), Symbol(')')),
+                    factor.Labelled($"an argument after {raw}")))
                 .Select(arg => (Expr)new Call(function, arg));
         }
 

@@ -25,7 +25,7 @@ internal static class Identifiers
 
     public static bool IsGreekName(string name) => GreekNameSet.Contains(name);
 
-    /// <summary>The declared name <paramref name="word"/> stands for, or null: exact, Greek letter for its name or back, <c>u1</c> for <c>u_1</c>, <c>β1</c> for <c>beta_1</c>.</summary>
+    /// <summary>The declared name <paramref name="word"/> stands for, or null: exact, Greek letter for its name or back, <c>u1</c> for <c>u_1</c> and back, <c>β1</c> for <c>beta_1</c>.</summary>
     public static string? Lookup(string word, IReadOnlySet<string> variables)
     {
         if (variables.Contains(word)) return word;
@@ -43,6 +43,9 @@ internal static class Identifiers
             var subscripted = word[..digits] + "_" + word[digits..];
             if (variables.Contains(subscripted)) return subscripted;
         }
+        // u_1 for a declared u1
+        if (word.Contains('_', StringComparison.Ordinal) && word[0] != '_' && variables.Contains(word.Replace("_", "", StringComparison.Ordinal)))
+            return word.Replace("_", "", StringComparison.Ordinal);
         return null;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Pidgin;
 
 namespace Autograder.Core.Formulas;
@@ -22,6 +23,35 @@ internal static class ParseErrors
     }
 
     public static string At(SourcePos pos, string what) => $"at column {pos.Col}: {what}";
+
+    public static string AtIndex(int index, string what) => $"at column {index + 1}: {what}";
+
+    /// <summary>
+    /// Rewrites what was typed into the readers' notation and runs <paramref name="parse"/> on it; an error, the
+    /// reader's or the rewriting's, gives the column in what was typed.
+    /// </summary>
+    public static bool TryRead<T>(string text, Func<string, Result<char, T>> parse, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? error)
+        where T : class
+    {
+        value = default;
+        error = CheckShape(text);
+        if (error is not null) return false;
+        if (!TypedNotation.TryRead(text, out var notation, out error)) return false;
+        var plain = notation.Text;
+        if (string.IsNullOrWhiteSpace(plain))
+        {
+            error = "the answer is empty";
+            return false;
+        }
+        var result = parse(plain);
+        if (result.Success)
+        {
+            value = result.Value;
+            return true;
+        }
+        error = notation.Locate(Describe(result.Error!));
+        return false;
+    }
 
     public static string? CheckShape(string text)
     {

@@ -14,9 +14,6 @@ namespace Autograder.Core.Grading;
 /// <param name="solve">Runs a reference solver by id (used for error carried forward).</param>
 public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
 {
-    /// <summary>The feedback of a code part until the sandbox has run it (the grader cannot run code itself).</summary>
-    public const string PendingCode = "Waiting for the sandbox to run the code.";
-
     public ProblemResult Grade(ProblemDefinition problem, Variant variant, JsonObject answers)
     {
         foreach (var (key, _) in answers)
@@ -25,7 +22,12 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
                 throw new BadInputException($"answers.{key}", $"problem '{problem.Id}' has no part '{key}' (parts: {string.Join(", ", problem.Parts.Select(p => p.Id))})");
         }
         var parsed = problem.Parts.ToDictionary(p => p.Id, p => answers.TryGetPropertyValue(p.Id, out var raw) ? AnswerChecker.Parse(p, raw) : null);
-        var results = problem.Parts.Select(p => GradePart(p, variant, parsed[p.Id], parsed)).ToList();
+        var results = problem.Parts.Select(p => GradePart(p, variant, parsed[p.Id], parsed) switch
+        {
+            // what could not be read is shown as it was typed, next to the message
+            { FormatError: true } unread => unread with { Typed = TypedText(answers[p.Id]) },
+            var read => read,
+        }).ToList();
         return new ProblemResult(problem.Id, results.Sum(r => r.Score), problem.Points, results);
     }
 
@@ -44,40 +46,40 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
     private PartResult GradePart(PartDefinition part, Variant variant, ParsedAnswer? answer, IReadOnlyDictionary<string, ParsedAnswer?> all)
     {
         if (part.Type == AnswerType.Manual)
-            return new PartResult(part.Id, 0, part.Points, "Graded by a TA against the rubric.", null, false, answer?.Understood, PendingManual: true);
+            return new PartResult(part.Id, 0, part.Points, "Graded by a TA against the rubric.", null, false, answer?.Understood, PartPending.Manual);
         if (answer is null || answer.IsFormatError && IsBlank(answer))
-            return new PartResult(part.Id, 0, part.Points, "No answer was given.", null, false, null, false);
+            return new PartResult(part.Id, 0, part.Points, "No answer was given.", null, false, null, PartPending.None);
         if (answer.IsFormatError)
-            return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, false);
+            return new PartResult(part.Id, 0, part.Points, answer.FormatError!, null, true, null, PartPending.None);
 
         if (part.Type == AnswerType.Code)
-            return new PartResult(part.Id, 0, part.Points, PendingCode, null, false, answer.Understood, false);
+            return new PartResult(part.Id, 0, part.Points, "Waiting for the sandbox to run the code.", null, false, answer.Understood, PartPending.Code);
 
         if (part.Type == AnswerType.Property)
         {
             var verdict = PropertyCheckers.Check(part.Options.Property!, answer.Value!.AsArray());
-            return new PartResult(part.Id, verdict.Credit * part.Points, part.Points, verdict.Feedback, part.Options.Property, false, answer.Understood, false);
+            return new PartResult(part.Id, verdict.Credit * part.Points, part.Points, verdict.Feedback, part.Options.Property, false, answer.Understood, PartPending.None);
         }
 
         var reference = Reference(part, variant);
         var credit = AnswerChecker.Score(part, answer.Value, reference.Value);
         if (credit >= 1 - 1e-12)
-            return new PartResult(part.Id, part.Points, part.Points, "Correct.", null, false, answer.Understood, false);
+            return new PartResult(part.Id, part.Points, part.Points, "Correct.", null, false, answer.Understood, PartPending.None);
 
         foreach (var rule in part.Feedback)
         {
             var mistake = AnswerChecker.Parse(part, rule.Value is not null ? RenderValue(rule.Value, variant) : variant.Resolve(rule.Matches));
             if (!mistake.IsFormatError && AnswerChecker.Score(part, answer.Value, mistake.Value) >= 1 - 1e-12
                 && !JsonNode.DeepEquals(mistake.Value, reference.Value))
-                return new PartResult(part.Id, Math.Max(credit, rule.Credit) * part.Points, part.Points, Text(rule.Message, variant), rule.Id, false, answer.Understood, false);
+                return new PartResult(part.Id, Math.Max(credit, rule.Credit) * part.Points, part.Points, Text(rule.Message, variant), rule.Id, false, answer.Understood, PartPending.None);
         }
 
         if (part.CarryForward is { } carry && CarriedForward(carry, part, variant, all) is { } own
             && AnswerChecker.Score(part, answer.Value, own) >= 1 - 1e-12)
-            return new PartResult(part.Id, Math.Max(credit, carry.Credit) * part.Points, part.Points, carry.Message, "carry-forward", false, answer.Understood, false);
+            return new PartResult(part.Id, Math.Max(credit, carry.Credit) * part.Points, part.Points, carry.Message, "carry-forward", false, answer.Understood, PartPending.None);
 
         var feedback = credit > 0 ? "Partly correct." : "Incorrect.";
-        return new PartResult(part.Id, credit * part.Points, part.Points, feedback, null, false, answer.Understood, false);
+        return new PartResult(part.Id, credit * part.Points, part.Points, feedback, null, false, answer.Understood, PartPending.None);
     }
 
     /// <summary>The answer this part would have if the student's own earlier answers were right; null when they cannot be used.</summary>
@@ -110,6 +112,9 @@ public sealed class Grader(Func<string, JsonObject, JsonObject> solve)
         }
     }
 
+    private static string? TypedText(JsonNode? raw) =>
+        raw is JsonValue v && v.TryGetValue<string>(out var s) ? s : raw?.ToJsonString();
+
     private static bool IsBlank(ParsedAnswer answer) => answer.FormatError == AnswerChecker.NoAnswer;
 
     private static string Text(string text, Variant variant) =>
@@ -131,7 +136,13 @@ public sealed record PartResult(
     string? Rule,
     bool FormatError,
     string? Understood,
-    bool PendingManual);
+    PartPending Pending)
+{
+    public bool PendingManual => Pending == PartPending.Manual;
+
+    /// <summary>The answer as the student typed it, when it could not be read (a format error); else null.</summary>
+    public string? Typed { get; init; }
+}
 
 public sealed record ProblemResult(string ProblemId, double Score, double Max, IReadOnlyList<PartResult> Parts)
 {
@@ -149,7 +160,9 @@ public sealed record ProblemResult(string ProblemId, double Score, double Max, I
             ["rule"] = p.Rule,
             ["format_error"] = p.FormatError,
             ["understood"] = p.Understood,
+            ["typed"] = p.Typed,
             ["pending_manual"] = p.PendingManual,
+            ["pending"] = p.Pending == PartPending.None ? null : p.Pending.ToString().ToLowerInvariant(),
         }).ToArray()),
     };
 }

@@ -14,7 +14,7 @@ public static class Roster
 
     public static IReadOnlyList<Student> Load(string path)
     {
-        if (!File.Exists(path)) throw new BadInputException("--roster", $"file '{path}' does not exist");
+        if (!File.Exists(path)) throw new BadInputException("roster", $"file '{path}' does not exist");
         using var reader = new StreamReader(path);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -24,10 +24,10 @@ public static class Roster
         };
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader())
-            throw new BadInputException("--roster", $"'{path}' is empty; the first row names the columns id, name, email");
+            throw new BadInputException("roster", $"'{path}' is empty; the first row names the columns id, name, email");
         var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var column in Required.Where(c => !header.Contains(c)))
-            throw new BadInputException("--roster", $"'{path}' has no '{column}' column (the header row has: {string.Join(", ", header)})");
+            throw new BadInputException("roster", $"'{path}' has no '{column}' column (the header row has: {string.Join(", ", header)})");
 
         var students = new List<Student>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -35,10 +35,10 @@ public static class Roster
         {
             var line = csv.Parser.RawRow;
             var id = csv.GetField("id") ?? "";
-            if (id.Length == 0) throw new BadInputException("--roster", $"{path}:{line}: id: is empty");
+            if (id.Length == 0) throw new BadInputException("roster", $"{path}:{line}: id: is empty");
             if (id.IndexOfAny(['/', '\\', '\0']) >= 0 || id is "." or "..")
-                throw new BadInputException("--roster", $"{path}:{line}: id: '{id}' may not contain / or \\");
-            if (!seen.Add(id)) throw new BadInputException("--roster", $"{path}:{line}: id: '{id}' appears twice");
+                throw new BadInputException("roster", $"{path}:{line}: id: '{id}' may not contain / or \\");
+            if (!seen.Add(id)) throw new BadInputException("roster", $"{path}:{line}: id: '{id}' appears twice");
             students.Add(new Student(id, csv.GetField("name") ?? "", csv.GetField("email") ?? ""));
         }
         return students;

@@ -16,7 +16,7 @@ public sealed record ManagedPostgresOptions
 }
 
 /// <summary>
-/// A private PostgreSQL cluster in a data folder (DESIGN.md decision 1): initdb on first use, pg_ctl start on
+/// A private PostgreSQL cluster in a data folder (the embedded default): initdb on first use, pg_ctl start on
 /// 127.0.0.1 and a free port, stop on dispose when this process started it. PostgreSQL refuses to run as root,
 /// so as root the binaries run as the unprivileged <c>postgres</c> user and the folder belongs to it.
 /// </summary>

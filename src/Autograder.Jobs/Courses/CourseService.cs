@@ -25,7 +25,7 @@ public sealed class CourseService(IDbContextFactory<AutograderDb> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, ct)
-            ?? throw new BadInputException("--course", $"no course '{code}' (create it with `autograder course create {code}`)");
+            ?? throw new BadInputException("course", $"no course '{code}' (create it with `autograder course create {code}`)");
     }
 
     /// <summary>Enrolls every roster row with <paramref name="role"/>; people already known are updated, nobody is enrolled twice.</summary>
@@ -84,7 +84,7 @@ public sealed class CourseService(IDbContextFactory<AutograderDb> dbs)
         }
         else if (exam.Seed != seed)
         {
-            throw new BadInputException("--seed", $"exam '{definition.Id}' of course '{courseCode}' was published with seed {exam.Seed}; its variants keep that seed");
+            throw new BadInputException("seed", $"exam '{definition.Id}' of course '{courseCode}' was published with seed {exam.Seed}; its variants keep that seed");
         }
         return exam;
     }
@@ -94,7 +94,7 @@ public sealed class CourseService(IDbContextFactory<AutograderDb> dbs)
         var course = await FindAsync(courseCode, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Exams.AsNoTracking().SingleOrDefaultAsync(e => e.CourseId == course.Id && e.BankExamId == examId, ct)
-            ?? throw new BadInputException("exam-id", $"course '{courseCode}' has no exam '{examId}' (publish it with `autograder exam publish`)");
+            ?? throw new BadInputException("exam", $"course '{courseCode}' has no exam '{examId}' (publish it with `autograder exam publish`)");
     }
 
     /// <summary>Removes a course and everything in it (submissions, results, reports).</summary>

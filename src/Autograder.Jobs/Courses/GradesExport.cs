@@ -3,6 +3,7 @@ using Autograder.Core.Bank;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Reports;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;

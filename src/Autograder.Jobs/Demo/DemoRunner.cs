@@ -9,7 +9,9 @@ using Autograder.Jobs.Grading;
 using Autograder.Jobs.Publishing;
 using Autograder.Jobs.Reports;
 using Autograder.Jobs.Submissions;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
+using Autograder.Solvers.Simulation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -81,12 +83,13 @@ public sealed class DemoRunner(IServiceProvider services)
             var variants = (await db.Variants.AsNoTracking().Include(v => v.Person).Where(v => v.ExamId == exam.Id).ToListAsync(ct))
                 .GroupBy(v => v.Person!.Login).OrderBy(g => g.Key, StringComparer.Ordinal);
             var toVariant = SubmissionGrader.ToVariant(bank);
+            var students = new StudentSimulator(bank, CodeReferences(bank));
             var codeProblem = bank.Exam(exam.BankExamId).Problems.Select(p => bank.Problem(p.ProblemId))
                 .FirstOrDefault(p => p.Id == DesignQuestion && p.Parts.Any(part => part.Type == AnswerType.Code));
             var index = 0;
             foreach (var student in variants.Skip(options.Unsubmitted))
             {
-                var answers = StudentSimulator.ExamAnswers(bank, [.. student.OrderBy(v => v.Position).Select(toVariant)], rng);
+                var answers = students.ExamAnswers([.. student.OrderBy(v => v.Position).Select(toVariant)], rng);
                 // The first few students of an exam with the hand-designed transformer hand in wrong and hostile code for it.
                 if (options.CodeSubmissions && codeProblem is not null && index < DesignSubmissions.Count)
                     answers[codeProblem.Id] = new System.Text.Json.Nodes.JsonObject { ["code"] = DesignSubmissions[index].Source };
@@ -119,6 +122,13 @@ public sealed class DemoRunner(IServiceProvider services)
     }
 
     public const string CodeQuestion = "conv-shape-function";
+
+    /// <summary>Each code question's reference solution, what the simulated students who get a code part right hand in.</summary>
+    public static Func<string, string?> CodeReferences(ProblemBank bank)
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        return id => cache.GetOrAdd(id, _ => Sandbox.Questions.CodeQuestionLoader.Load(bank.Root, id).ReferenceFile is { } file ? File.ReadAllText(file) : null);
+    }
 
     public const string DesignQuestion = "hand-designed-attention";
 

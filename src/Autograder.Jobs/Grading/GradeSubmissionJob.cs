@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Core.Grading;
 using Autograder.Core.Inputs;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
+using Autograder.Sandbox.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +18,14 @@ namespace Autograder.Jobs.Grading;
 /// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
-public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeGrading code)
+public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code)
 {
     public const string Kind = "grade";
 
+    /// <summary>A grading whose process died this many times is the submission's doing, not a lost machine's: it fails.</summary>
+    public const int DeathsBeforeFailing = 2;
+
+    // Retries are for the infrastructure (database, network); what the answers cause fails once with its reason (below).
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(long submissionId, PerformContext? context, CancellationToken ct)
     {
@@ -26,7 +33,15 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         await using var db = await dbs.CreateDbContextAsync(ct);
         var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission is null) return;
+        // A run that started and never finished lost its process; runs the job engine retried after an error are not deaths.
+        var unfinished = await db.JobRuns.CountAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.FinishedAt == null, ct);
+        var deaths = unfinished - (context?.GetJobParameter<int?>("RetryCount") ?? 0);
         var run = JobRuns.Start(db, Kind, submissionId, submission.SubmittedAt, context);
+        if (deaths >= DeathsBeforeFailing)
+        {
+            await FailAsync(db, submission, run, $"grading stopped {deaths} times without finishing: the grading process died while running this submission", ct);
+            return;
+        }
         submission.State = SubmissionState.Grading;
         submission.GradingStartedAt = run.StartedAt;
         await db.SaveChangesAsync(ct);
@@ -34,30 +49,31 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
 
         var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == submission.ExamId && v.PersonId == submission.PersonId).ToListAsync(ct);
-        Solvers.Grading.ExamResult result;
+        ExamResult result;
         try
         {
+            var answers = submission.Answers;
             result = SubmissionGrader.Grade(bank, submission.Exam!, submission, submission.Person!, variants);
-            result = await code.CompleteAsync(result, submission.Answers, submission.Exam!.Seed, ct);
             if (submission.Code is { } source)
             {
-                var graded = await code.GradeAsync(submission.CodeProblemId ?? throw new BadInputException("problem", "a code submission names its question"),
-                    source, submission.Exam!.Seed, ct);
-                result = result with
-                {
-                    Problems = [.. result.Problems, graded],
-                    Score = Math.Round(result.Score + graded.Score, 6),
-                    Max = result.Max + graded.Max,
-                };
+                // A code question outside the exam, sent on its own, is one more problem whose code part the sandbox completes.
+                var problemId = submission.CodeProblemId ?? throw new BadInputException("problem", "a code submission names its question");
+                var extra = code.Standalone(problemId);
+                result = (result with { Problems = [.. result.Problems, extra] }).WithTotals();
+                answers = (JsonObject)answers.DeepClone();
+                answers[problemId] = new JsonObject(extra.Parts.Select(p => KeyValuePair.Create(p.PartId, (JsonNode?)JsonValue.Create(source))));
             }
+            result = await code.CompleteAsync(result, answers, submission.Exam!.Seed, ct);
         }
         catch (Exception e) when (e is BadInputException or BankException)
         {
             // The answers cannot be graded as given: a retry would fail the same way, so record why and stop.
-            submission.State = SubmissionState.Failed;
-            submission.Error = e is BadInputException bad ? $"{bad.Field}: {bad.Reason}" : e.Message;
-            JobRuns.Finish(run, "failed: " + submission.Error);
-            await db.SaveChangesAsync(ct);
+            await FailAsync(db, submission, run, e is BadInputException bad ? $"{bad.Field}: {bad.Reason}" : e.Message, ct);
+            return;
+        }
+        catch (Exception e) when (!IsInfrastructure(e))
+        {
+            await FailAsync(db, submission, run, $"internal error while grading: {e.GetType().Name}: {e.Message}", ct);
             return;
         }
 
@@ -80,4 +96,17 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         if (settings.RenderReports)
             jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
     }
+
+    private static async Task FailAsync(AutograderDb db, Submission submission, JobRun run, string reason, CancellationToken ct)
+    {
+        submission.State = SubmissionState.Failed;
+        submission.Error = reason;
+        JobRuns.Finish(run, "failed: " + reason);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Faults of the machines around the grader, which a later attempt may not meet.</summary>
+    public static bool IsInfrastructure(Exception e) =>
+        e is System.Data.Common.DbException or DbUpdateException or TimeoutException or OperationCanceledException or Data.Postgres.PostgresUnavailableException
+        || e.InnerException is { } inner && IsInfrastructure(inner);
 }

@@ -1,6 +1,7 @@
 using Autograder.Core.Bank;
 using Autograder.Core.Variants;
 using Autograder.Data.Model;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Variants;
 
@@ -13,7 +14,7 @@ public static class SubmissionGrader
     {
         var definition = bank.Exam(exam.BankExamId);
         var variants = stored.ToDictionary(v => v.ProblemId, ToVariant(bank), StringComparer.Ordinal);
-        var result = ExamGrader.Grade(bank, definition, variants, exam.Seed, student.Login, submission.Answers);
+        var result = ReferenceGrading.ExamGrader.Grade(bank, definition, variants, exam.Seed, student.Login, submission.Answers);
         return result with { StudentName = student.Name, SubmittedAt = submission.SubmittedAt };
     }
 

@@ -1,5 +1,5 @@
 using Autograder.Data.Model;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 
 namespace Autograder.Jobs.Grading;
 
@@ -21,17 +21,16 @@ public static class TaChanges
                 if (!latest.TryGetValue((problem.ProblemId, part.PartId), out var change)) return part;
                 var score = Math.Clamp(change.NewScore, 0, part.Max);
                 if (change.Kind == ScoreChangeKind.ManualGrade)
-                    return part with { Score = score, PendingManual = false, Manual = new ManualGrade(change.CheckedItems, score, change.Reason, change.By, change.At) };
+                    return part with { Score = score, Pending = PartPending.None, Manual = new ManualGrade(change.CheckedItems, score, change.Reason, change.By, change.At) };
                 overrides.Add(new ScoreOverride(problem.ProblemId, part.PartId, part.Score, score, change.By, change.At, change.Reason));
                 return part with { Score = score };
             }).ToList();
-            return problem with { Parts = parts, Score = Math.Round(parts.Sum(p => p.Score), 6) };
+            return problem with { Parts = parts };
         }).ToList();
-        return result with
+        return (result with
         {
             Problems = problems,
-            Score = Math.Round(problems.Sum(p => p.Score), 6),
             Overrides = [.. result.Overrides.Where(o => !latest.ContainsKey((o.ProblemId, o.PartId))), .. overrides],
-        };
+        }).WithTotals();
     }
 }

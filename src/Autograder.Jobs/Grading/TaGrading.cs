@@ -3,6 +3,7 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -20,21 +21,21 @@ public sealed class TaGrading(IDbContextFactory<AutograderDb> dbs, IBackgroundJo
 {
     public async Task<ScoreChange> RecordAsync(TaGrade grade, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(grade.Reason)) throw new BadInputException("--reason", "is required: say why, for the student and the audit trail");
+        if (string.IsNullOrWhiteSpace(grade.Reason)) throw new BadInputException("reason", "is required: say why, for the student and the audit trail");
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stored = await db.Results.SingleOrDefaultAsync(r => r.SubmissionId == grade.SubmissionId, ct)
             ?? throw new BadInputException("submission", $"submission {grade.SubmissionId} does not exist or is not graded yet");
         var result = ExamResult.FromJson(stored.Document);
         var problem = result.Problems.SingleOrDefault(p => p.ProblemId == grade.ProblemId)
-            ?? throw new BadInputException("--problem", $"submission {grade.SubmissionId} has no problem '{grade.ProblemId}'");
+            ?? throw new BadInputException("problem", $"submission {grade.SubmissionId} has no problem '{grade.ProblemId}'");
         var part = problem.Parts.SingleOrDefault(p => p.PartId == grade.PartId)
-            ?? throw new BadInputException("--part", $"problem '{grade.ProblemId}' has no part '{grade.PartId}' (parts: {string.Join(", ", problem.Parts.Select(p => p.PartId))})");
+            ?? throw new BadInputException("part", $"problem '{grade.ProblemId}' has no part '{grade.PartId}' (parts: {string.Join(", ", problem.Parts.Select(p => p.PartId))})");
         if (grade.Score < 0 || grade.Score > part.Max + 1e-9)
-            throw new BadInputException("--score", $"must be between 0 and {part.Max:0.###}, the part's points in this exam");
+            throw new BadInputException("score", $"must be between 0 and {part.Max:0.###}, the part's points in this exam");
         var unknown = grade.RubricItems.FirstOrDefault(i => part.Rubric.All(r => r.Id != i));
         if (unknown is not null)
-            throw new BadInputException("--items", $"'{unknown}' is not a rubric item of this part (items: {string.Join(", ", part.Rubric.Select(r => r.Id))})");
+            throw new BadInputException("rubric_items", $"'{unknown}' is not a rubric item of this part (items: {string.Join(", ", part.Rubric.Select(r => r.Id))})");
 
         var change = new ScoreChange
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Autograder.Jobs.Hosting;
 
@@ -13,28 +14,52 @@ public static class Queues
     public static readonly IReadOnlyList<string> All = [Default, Sandbox, Gpu];
 }
 
-/// <summary>Settings of the job engine, from the environment (<c>AUTOGRADER_*</c>) so that every worker on every machine reads them the same way.</summary>
+/// <summary>Settings of the job engine, bound from the configuration section <c>Jobs</c> so that every worker on every machine reads them the same way.</summary>
 public sealed record JobSettings
 {
+    public const string Section = "Jobs";
+
     /// <summary>How long a fetched job of a dead worker stays invisible; with sliding invisibility a live worker keeps extending it.</summary>
-    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Fallback poll interval; new jobs are also announced with LISTEN/NOTIFY.</summary>
-    public TimeSpan QueuePollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     /// <summary>A pause inside each grading job, only for fault tests that must catch a job mid-run.</summary>
-    public TimeSpan TestGradingDelay { get; init; } = TimeSpan.Zero;
+    public TimeSpan TestGradingDelay { get; set; } = TimeSpan.Zero;
     /// <summary>Where reports of student submissions are rendered; false leaves them to a later run of <c>report</c> jobs.</summary>
-    public bool RenderReports { get; init; } = true;
+    public bool RenderReports { get; set; } = true;
 
-    public static JobSettings FromEnvironment() => new()
+    /// <summary>The settings as this process's environment gives them (what a worker started by hand reads).</summary>
+    public static JobSettings FromEnvironment()
     {
-        InvisibilityTimeout = Seconds("AUTOGRADER_INVISIBILITY_TIMEOUT_S") ?? TimeSpan.FromMinutes(2),
-        QueuePollInterval = Milliseconds("AUTOGRADER_QUEUE_POLL_MS") ?? TimeSpan.FromMilliseconds(200),
-        TestGradingDelay = Milliseconds("AUTOGRADER_TEST_GRADING_DELAY_MS") ?? TimeSpan.Zero,
-    };
+        var settings = new JobSettings();
+        new ConfigurationBuilder().AddAutograderEnvironment().Build().GetSection(Section).Bind(settings);
+        return settings;
+    }
+}
 
-    private static TimeSpan? Seconds(string name) =>
-        double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : null;
+/// <summary>
+/// The service's configuration from the environment: <c>ConnectionStrings__Default</c>, <c>AUTOGRADER_&lt;Section&gt;__&lt;Name&gt;</c>
+/// (such as <c>AUTOGRADER_Sandbox__PoolSize</c>), and the older flat names, which keep working.
+/// </summary>
+public static class AutograderConfiguration
+{
+    private static readonly (string Variable, string Key, Func<double, TimeSpan> Unit)[] Legacy =
+    [
+        ("AUTOGRADER_INVISIBILITY_TIMEOUT_S", "Jobs:InvisibilityTimeout", TimeSpan.FromSeconds),
+        ("AUTOGRADER_QUEUE_POLL_MS", "Jobs:QueuePollInterval", TimeSpan.FromMilliseconds),
+        ("AUTOGRADER_TEST_GRADING_DELAY_MS", "Jobs:TestGradingDelay", TimeSpan.FromMilliseconds),
+    ];
 
-    private static TimeSpan? Milliseconds(string name) =>
-        double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : null;
+    public static IConfigurationBuilder AddAutograderEnvironment(this IConfigurationBuilder configuration)
+    {
+        var flat = new Dictionary<string, string?>();
+        foreach (var (variable, key, unit) in Legacy)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text) continue;
+            // An unreadable number is passed on as it is, so that binding fails with a message naming the setting.
+            flat[key] = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? unit(n).ToString("c", CultureInfo.InvariantCulture) : text;
+        }
+        // Later sources win: the sectioned names over the flat ones.
+        return configuration.AddEnvironmentVariables().AddInMemoryCollection(flat).AddEnvironmentVariables("AUTOGRADER_");
+    }
 }

@@ -4,28 +4,43 @@ using Autograder.Jobs.Grading;
 using Autograder.Jobs.Publishing;
 using Autograder.Jobs.Regrading;
 using Autograder.Jobs.Reports;
+using Autograder.Reports;
+using Autograder.Sandbox;
+using Autograder.Sandbox.Questions;
+using Autograder.Solvers;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Autograder.Jobs.Hosting;
 
-/// <summary>Registers the database, the bank, Hangfire on PostgreSQL and the jobs; the CLI and workers share it.</summary>
+/// <summary>Composes the service: the database, the bank, the sandbox, reports, Hangfire on PostgreSQL and the jobs; the CLI, workers and the web host share it.</summary>
 public static class JobsSetup
 {
-    public static IServiceCollection AddAutograderJobs(this IServiceCollection services, string connectionString, ProblemBank bank, JobSettings settings)
+    /// <param name="settings">Given by tests; otherwise bound from the configuration section <c>Jobs</c>.</param>
+    public static IHostApplicationBuilder AddAutograderJobs(this IHostApplicationBuilder builder, ProblemBank bank, JobSettings? settings = null)
     {
-        services.AddAutograderData(connectionString);
+        var connectionString = Database.ConnectionString(builder.Configuration);
+        builder.AddAutograderData().AddAutograderSandbox().AddAutograderReports();
+        var services = builder.Services;
+        services.AddOptions<JobSettings>().Bind(builder.Configuration.GetSection(JobSettings.Section))
+            .Validate(s => s.InvisibilityTimeout >= TimeSpan.FromSeconds(5), "Jobs:InvisibilityTimeout must be at least 5 seconds")
+            .Validate(s => s.QueuePollInterval > TimeSpan.Zero, "Jobs:QueuePollInterval must be more than 0")
+            .Validate(s => s.TestGradingDelay >= TimeSpan.Zero, "Jobs:TestGradingDelay must not be negative")
+            .ValidateOnStart();
+        if (settings is not null) services.AddSingleton(Options.Create(settings));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobSettings>>().Value);
         services.AddSingleton(bank);
-        services.AddSingleton(settings);
-        services.AddHangfire(c => Configure(c, connectionString, settings));
-        services.AddSingleton<CodeGrading>();
+        services.AddSingleton<ReferenceSolver>((solver, parameters) => SolverRegistry.Get(solver).Solve(parameters));
+        services.AddHangfire((sp, c) => Configure(c, connectionString, sp.GetRequiredService<JobSettings>()));
         services.AddTransient<GradeSubmissionJob>();
         services.AddTransient<RenderReportJob>();
         services.AddTransient<CourseSummaryJob>();
         services.AddTransient<PublishExamJob>();
         services.AddTransient<RegradeJob>();
-        services.AddTransient<Grading.TaGrading>();
+        services.AddTransient<TaGrading>();
         services.AddTransient<RegradeRequests>();
         services.AddTransient<Courses.CourseService>();
         services.AddTransient<Courses.GradesExport>();
@@ -33,7 +48,25 @@ public static class JobsSetup
         services.AddTransient<Submissions.StatusService>();
         services.AddTransient<Demo.DemoRunner>();
         services.AddTransient<Sittings.AutoSubmitJob>();
-        return services;
+        return builder;
+    }
+
+    /// <summary>A Hangfire server on <paramref name="worker"/>'s queues in this host.</summary>
+    public static IHostApplicationBuilder AddAutograderWorker(this IHostApplicationBuilder builder, WorkerSpec worker)
+    {
+        builder.Services.AddHangfireServer(o =>
+        {
+            var options = ServerOptions(worker.Queues, worker.WorkerCount, worker.Name);
+            o.Queues = options.Queues;
+            o.WorkerCount = options.WorkerCount;
+            o.ServerName = options.ServerName;
+            o.SchedulePollingInterval = options.SchedulePollingInterval;
+            o.ShutdownTimeout = options.ShutdownTimeout;
+            o.ServerCheckInterval = options.ServerCheckInterval;
+            o.ServerTimeout = options.ServerTimeout;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
+        return builder;
     }
 
     public static PostgreSqlStorageOptions StorageOptions(JobSettings settings) => new()

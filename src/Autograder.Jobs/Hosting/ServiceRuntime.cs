@@ -29,30 +29,19 @@ public sealed class ServiceRuntime : IAsyncDisposable
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
     public IHostApplicationLifetime Lifetime => Get<IHostApplicationLifetime>();
 
-    public static async Task<ServiceRuntime> StartAsync(ProblemBank bank, JobSettings settings, WorkerSpec? worker = null,
+    /// <param name="settings">Given by tests; otherwise the configuration's (the environment: <c>AUTOGRADER_Jobs__*</c> and the flat names).</param>
+    public static async Task<ServiceRuntime> StartAsync(ProblemBank bank, JobSettings? settings = null, WorkerSpec? worker = null,
         LogLevel logLevel = LogLevel.Warning, string? connectionString = null, CancellationToken ct = default)
     {
         var database = await Data.Database.OpenAsync(connectionString, ct: ct);
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddAutograderEnvironment();
+            builder.Configuration["ConnectionStrings:Default"] = database.ConnectionString;
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
-            builder.Services.AddAutograderJobs(database.ConnectionString, bank, settings);
-            if (worker is not null)
-            {
-                builder.Services.AddHangfireServer(o =>
-                {
-                    var options = JobsSetup.ServerOptions(worker.Queues, worker.WorkerCount, worker.Name);
-                    o.Queues = options.Queues;
-                    o.WorkerCount = options.WorkerCount;
-                    o.ServerName = options.ServerName;
-                    o.SchedulePollingInterval = options.SchedulePollingInterval;
-                    o.ShutdownTimeout = options.ShutdownTimeout;
-                    o.ServerCheckInterval = options.ServerCheckInterval;
-                    o.ServerTimeout = options.ServerTimeout;
-                });
-                builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
-            }
+            builder.AddAutograderJobs(bank, settings);
+            if (worker is not null) builder.AddAutograderWorker(worker);
             var host = builder.Build();
             // Touch the storage once so the Hangfire schema exists before the first client call.
             _ = host.Services.GetRequiredService<JobStorage>();

@@ -6,12 +6,15 @@ using Autograder.Data.Model;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autograder.Jobs.Regrading;
+
+/// <summary>What a regrade found: how many graded submissions it read and every score that changes.</summary>
+public sealed record RegradeOutcome(int Submissions, IReadOnlyList<ScoreDelta> Changes);
 
 public sealed record ScoreDelta(long SubmissionId, string Student, string ProblemId, string PartId, double OldScore, double NewScore);
 
@@ -28,47 +31,57 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
     public Task RunAsync(long examId, string? problemId, PerformContext? context, CancellationToken ct) =>
         RegradeAsync(examId, problemId, context, null, ct);
 
-    /// <summary>The score changes a regrade would make, with nothing stored.</summary>
-    public async Task<(int Submissions, IReadOnlyList<ScoreDelta> Changes)> PreviewAsync(long examId, string? problemId, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var exam = await db.Exams.AsNoTracking().SingleAsync(e => e.Id == examId, ct);
-        if (problemId is not null && !bank.Exam(exam.BankExamId).Problems.Any(p => p.ProblemId == problemId))
-            throw new Core.Inputs.BadInputException("--problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
-        var ids = await db.Submissions.Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
-        var deltas = new List<ScoreDelta>();
-        foreach (var id in ids) deltas.AddRange(await RegradeOne(id, problemId, apply: false, ct));
-        return (ids.Count, deltas);
-    }
-
+    /// <summary>Regrades and stores the new results; the changed scores.</summary>
     public async Task<IReadOnlyList<ScoreDelta>> RegradeAsync(long examId, string? problemId, PerformContext? context,
+        IProgress<(int Done, int Total)>? progress, CancellationToken ct) =>
+        (await RegradeAsync(examId, problemId, apply: true, context, progress, ct)).Changes;
+
+    /// <summary>
+    /// Every graded submission's latest result recomputed from its stored variants by the current solvers, TA grades and
+    /// overrides kept on top. With <paramref name="apply"/> false nothing is stored: a preview of the changed scores.
+    /// </summary>
+    public async Task<RegradeOutcome> RegradeAsync(long examId, string? problemId, bool apply, PerformContext? context,
         IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var exam = await db.Exams.AsNoTracking().SingleAsync(e => e.Id == examId, ct);
         if (problemId is not null && !bank.Exam(exam.BankExamId).Problems.Any(p => p.ProblemId == problemId))
-            throw new Core.Inputs.BadInputException("--problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
+            throw new Core.Inputs.BadInputException("problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
+        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Person).Include(s => s.Result)
+            .Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).ToListAsync(ct);
+        var variants = (await db.Variants.AsNoTracking().Where(v => v.ExamId == examId).ToListAsync(ct)).ToLookup(v => v.PersonId);
+        var taChanges = (await db.ScoreChanges.AsNoTracking().Where(c => c.Submission!.ExamId == examId).ToListAsync(ct)).ToLookup(c => c.SubmissionId);
+        // Read in a few queries, graded on every core: a preview of 1,000 midterms takes seconds, not a query per submission.
+        var done = 0;
+        var regraded = submissions.AsParallel().AsOrdered().WithCancellation(ct).Select(submission =>
+        {
+            var clock = Stopwatch.StartNew();
+            var (after, deltas, changed) = Regrade(exam, submission, [.. variants[submission.PersonId]], [.. taChanges[submission.Id]], problemId);
+            progress?.Report((Interlocked.Increment(ref done), submissions.Count));
+            return (Submission: submission, After: after, Deltas: deltas, Changed: changed, Took: clock.Elapsed);
+        }).ToList();
+        var all = regraded.SelectMany(r => r.Deltas).ToList();
+        if (!apply) return new RegradeOutcome(submissions.Count, all);
+
         var run = JobRuns.Start(db, Kind, examId, DateTimeOffset.UtcNow, context);
         await db.SaveChangesAsync(ct);
-
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Graders and TAs wait for this exam's regrade rather than write between its read and its write.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"ExamId\" = {examId} FOR UPDATE", ct);
         await RefreshReferenceAnswers(db, examId, problemId, ct);
-        var ids = await db.Submissions.Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
-        var deltas = new List<ScoreDelta>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            deltas.AddRange(await RegradeOne(ids[i], problemId, apply: true, ct));
-            progress?.Report((i + 1, ids.Count));
-        }
-        foreach (var submissionId in deltas.Select(d => d.SubmissionId).Distinct().Where(_ => settings.RenderReports))
-            jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
-
-        db.ChangeTracker.Clear();
+        // Only results that read differently are written again (and get a new report).
+        var rewritten = regraded.Where(r => r.Changed).ToList();
+        var ids = rewritten.Select(r => r.Submission.Id).ToList();
+        await db.Results.Where(r => ids.Contains(r.SubmissionId)).ExecuteDeleteAsync(ct);
+        db.Results.AddRange(rewritten.Select(r => SubmissionGrader.ToRow(r.After, r.Submission.Id, r.Took)));
+        var now = DateTimeOffset.UtcNow;
+        await db.Submissions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.GradedAt, now).SetProperty(s => s.State, SubmissionState.Graded), ct);
         db.Attach(run);
         run.Output = new JsonObject
         {
             ["problem"] = problemId,
-            ["submissions"] = ids.Count,
-            ["changes"] = new JsonArray([.. deltas.Select(d => (JsonNode)new JsonObject
+            ["submissions"] = submissions.Count,
+            ["changes"] = new JsonArray([.. all.Select(d => (JsonNode)new JsonObject
             {
                 ["submission"] = d.SubmissionId,
                 ["student"] = d.Student,
@@ -78,53 +91,40 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
                 ["new"] = d.NewScore,
             })]),
         };
-        JobRuns.Finish(run, $"{deltas.Count} changed scores in {ids.Count} submissions");
+        JobRuns.Finish(run, $"{all.Count} changed scores in {submissions.Count} submissions");
         await db.SaveChangesAsync(ct);
-        return deltas;
+        await tx.CommitAsync(ct);
+        foreach (var submissionId in ids.Where(_ => settings.RenderReports))
+            jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
+        return new RegradeOutcome(submissions.Count, all);
     }
 
-    private async Task<List<ScoreDelta>> RegradeOne(long submissionId, string? problemId, bool apply, CancellationToken ct)
+    private (ExamResult After, List<ScoreDelta> Deltas, bool Changed) Regrade(Exam exam, Submission submission, IReadOnlyCollection<ExamVariant> variants,
+        IReadOnlyCollection<ScoreChange> changes, string? problemId)
     {
-        var clock = Stopwatch.StartNew();
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"Id\" = {submissionId} FOR UPDATE", ct);
-        var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).Include(s => s.Result)
-            .SingleAsync(s => s.Id == submissionId, ct);
-        if (submission.Result is not { } previous) return [];
-        var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == submission.ExamId && v.PersonId == submission.PersonId).ToListAsync(ct);
-        var before = ExamResult.FromJson(previous.Document);
-        var after = KeepCodeParts(before, SubmissionGrader.Grade(bank, submission.Exam!, submission, submission.Person!, variants));
+        var before = ExamResult.FromJson(submission.Result!.Document);
+        var after = KeepCodeParts(before, SubmissionGrader.Grade(bank, exam, submission, submission.Person!, variants));
         if (problemId is not null)
         {
             // Only this problem is regraded; the others keep their stored grades.
             var problems = before.Problems.Select(p => p.ProblemId == problemId ? after.Problems.Single(n => n.ProblemId == problemId) : p).ToList();
-            after = after with { Problems = problems, Score = Math.Round(problems.Sum(p => p.Score), 6) };
+            after = (after with { Problems = problems }).WithTotals();
         }
         // Code questions are graded in the sandbox, not from stored variants: they keep their grades.
         var kept = before.Problems.Where(p => after.Problems.All(n => n.ProblemId != p.ProblemId)).ToList();
         if (kept.Count > 0)
-            after = after with { Problems = [.. after.Problems, .. kept], Score = Math.Round(after.Score + kept.Sum(p => p.Score), 6), Max = after.Max + kept.Sum(p => p.Max) };
+            after = (after with { Problems = [.. after.Problems, .. kept] }).WithTotals();
         // TA overrides and manual grades stay on top of the recomputed machine grade.
-        after = TaChanges.Apply(after, await db.ScoreChanges.AsNoTracking().Where(c => c.SubmissionId == submissionId).ToListAsync(ct));
+        after = TaChanges.Apply(after, changes);
         var oldParts = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score))).ToDictionary(x => (x.ProblemId, x.PartId), x => x.Score);
         var deltas = after.Problems
             .SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score)))
             .Where(x => !oldParts.TryGetValue((x.ProblemId, x.PartId), out var old) || Math.Abs(old - x.Score) > 1e-9)
-            .Select(x => new ScoreDelta(submissionId, submission.Person!.Login, x.ProblemId, x.PartId, oldParts.GetValueOrDefault((x.ProblemId, x.PartId)), x.Score))
+            .Select(x => new ScoreDelta(submission.Id, submission.Person!.Login, x.ProblemId, x.PartId, oldParts.GetValueOrDefault((x.ProblemId, x.PartId)), x.Score))
             .ToList();
-        // A preview: the transaction ends without a commit, so nothing is stored.
-        if (!apply) return deltas;
-
-        await db.Results.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(ct);
-        db.Entry(previous).State = EntityState.Detached;
-        submission.Result = null;
-        db.Results.Add(SubmissionGrader.ToRow(after, submissionId, clock.Elapsed));
-        submission.GradedAt = DateTimeOffset.UtcNow;
-        submission.State = SubmissionState.Graded;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return deltas;
+        // A fixed key can change what the report shows (the reference) without changing a score.
+        var changed = deltas.Count > 0 || !JsonNode.DeepEquals(before.ToJson()["problems"], after.ToJson()["problems"]);
+        return (after, deltas, changed);
     }
 
     /// <summary>Code parts were run in the sandbox, not against the stored variants: a regrade keeps their grades.</summary>
@@ -133,10 +133,10 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var old = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, Part: part))).ToDictionary(x => (x.ProblemId, x.Part.PartId), x => x.Part);
         var problems = after.Problems.Select(p =>
         {
-            var parts = p.Parts.Select(part => part.Feedback == Core.Grading.Grader.PendingCode && old.TryGetValue((p.ProblemId, part.PartId), out var graded) ? graded : part).ToList();
-            return p with { Parts = parts, Score = Math.Round(parts.Sum(x => x.Score), 6) };
+            var parts = p.Parts.Select(part => part.Pending == PartPending.Code && old.TryGetValue((p.ProblemId, part.PartId), out var graded) ? graded : part).ToList();
+            return p with { Parts = parts };
         }).ToList();
-        return after with { Problems = problems, Score = Math.Round(problems.Sum(p => p.Score), 6) };
+        return (after with { Problems = problems }).WithTotals();
     }
 
     /// <summary>Stores the reference answers (and solver versions) the current solvers give for the stored params.</summary>

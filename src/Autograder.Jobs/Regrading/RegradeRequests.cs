@@ -3,6 +3,7 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -17,15 +18,15 @@ public sealed class RegradeRequests(IDbContextFactory<AutograderDb> dbs, IBackgr
 {
     public async Task<RegradeRequest> FileAsync(long submissionId, string problemId, string? partId, string reason, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new BadInputException("--reason", "is required: say what should be looked at again");
+        if (string.IsNullOrWhiteSpace(reason)) throw new BadInputException("reason", "is required: say what should be looked at again");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var submission = await db.Submissions.Include(s => s.Person).Include(s => s.Result).SingleOrDefaultAsync(s => s.Id == submissionId, ct)
             ?? throw new BadInputException("submission", $"no submission {submissionId}");
         if (submission.Result is not { } graded) throw new BadInputException("submission", $"submission {submissionId} is not graded yet");
         var problem = ExamResult.FromJson(graded.Document).Problems.SingleOrDefault(p => p.ProblemId == problemId)
-            ?? throw new BadInputException("--problem", $"submission {submissionId} has no problem '{problemId}'");
+            ?? throw new BadInputException("problem", $"submission {submissionId} has no problem '{problemId}'");
         if (partId is not null && problem.Parts.All(p => p.PartId != partId))
-            throw new BadInputException("--part", $"problem '{problemId}' has no part '{partId}' (parts: {string.Join(", ", problem.Parts.Select(p => p.PartId))})");
+            throw new BadInputException("part", $"problem '{problemId}' has no part '{partId}' (parts: {string.Join(", ", problem.Parts.Select(p => p.PartId))})");
         var request = new RegradeRequest
         {
             SubmissionId = submissionId,
@@ -52,7 +53,7 @@ public sealed class RegradeRequests(IDbContextFactory<AutograderDb> dbs, IBackgr
 
     public async Task<RegradeRequest> AnswerAsync(long requestId, bool accepted, string by, string response, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(response)) throw new BadInputException("--response", "is required: the answer the student reads");
+        if (string.IsNullOrWhiteSpace(response)) throw new BadInputException("response", "is required: the answer the student reads");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var request = await db.RegradeRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct)
             ?? throw new BadInputException("request", $"no regrade request {requestId}");

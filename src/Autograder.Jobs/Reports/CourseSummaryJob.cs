@@ -1,7 +1,7 @@
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ public sealed class CourseSummaryJob(IDbContextFactory<AutograderDb> dbs, Core.B
     public async Task RunAsync(long examId, PerformContext? context, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var exam = await db.Exams.SingleOrDefaultAsync(e => e.Id == examId, ct);
+        var exam = await db.Exams.Include(e => e.Course).SingleOrDefaultAsync(e => e.Id == examId, ct);
         if (exam is null) return;
         var run = JobRuns.Start(db, Kind, examId, DateTimeOffset.UtcNow, context);
         var problems = bank.Exam(exam.BankExamId).Problems.Select(p => p.ProblemId).ToHashSet(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ public sealed class CourseSummaryJob(IDbContextFactory<AutograderDb> dbs, Core.B
         var open = (await db.RegradeRequests.AsNoTracking().Where(r => r.Submission!.ExamId == examId && r.State == RegradeRequestState.Open)
                 .Select(r => new { r, r.Submission!.Person!.Login }).ToListAsync(ct))
             .Select(x => (x.Login, x.r)).ToList();
-        var pdf = ReportRendering.CourseSummary(exam.Title, results, ct, open);
+        var pdf = ReportRendering.CourseSummary(exam.Course!.Title, exam.Title, results, ct, open);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.ExamId == examId && r.Kind == ReportKinds.CourseSummary).ExecuteDeleteAsync(ct);
@@ -39,8 +39,7 @@ public sealed class CourseSummaryJob(IDbContextFactory<AutograderDb> dbs, Core.B
     private static ExamResult ExamProblemsOnly(ExamResult result, HashSet<string> problems)
     {
         if (result.Problems.All(p => problems.Contains(p.ProblemId))) return result;
-        var kept = result.Problems.Where(p => problems.Contains(p.ProblemId)).ToList();
-        return result with { Problems = kept, Score = Math.Round(kept.Sum(p => p.Score), 6), Max = kept.Sum(p => p.Max) };
+        return (result with { Problems = result.Problems.Where(p => problems.Contains(p.ProblemId)).ToList() }).WithTotals();
     }
 
     /// <summary>Each student's result on their latest graded attempt.</summary>

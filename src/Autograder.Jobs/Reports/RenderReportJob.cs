@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +18,11 @@ public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs)
     public async Task RunAsync(long submissionId, PerformContext? context, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var submission = await db.Submissions.Include(s => s.Result).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
+        var submission = await db.Submissions.Include(s => s.Result).Include(s => s.Exam!.Course).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission?.Result is not { } graded) return;
         var run = JobRuns.Start(db, Kind, submissionId, graded.GradedAt, context);
         var requests = await db.RegradeRequests.AsNoTracking().Where(r => r.SubmissionId == submissionId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
-        var pdf = ReportRendering.Student(ExamResult.FromJson(graded.Document), ct, requests);
+        var pdf = ReportRendering.Student(submission.Exam!.Course!.Title, ExamResult.FromJson(graded.Document), ct, requests);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.SubmissionId == submissionId && r.Kind == ReportKinds.Student).ExecuteDeleteAsync(ct);

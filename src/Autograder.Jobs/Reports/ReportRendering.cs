@@ -1,20 +1,18 @@
+using Autograder.Core.Grading;
 using Autograder.Reports.StudentReports;
 using Autograder.Reports.Summaries;
-using Autograder.Solvers.Grading;
 
 namespace Autograder.Jobs.Reports;
 
-/// <summary>The one place where jobs turn results into PDF documents (Autograder.Reports).</summary>
+/// <summary>The one place where jobs turn results into PDF documents (Autograder.Reports), titled with the course's own title.</summary>
 public static class ReportRendering
 {
-    public const string CourseName = "Deep Neural Networks";
+    public static byte[] Student(string course, ExamResult result, CancellationToken ct, IReadOnlyList<Data.Model.RegradeRequest>? requests = null) =>
+        StudentReport.Render(result, new StudentReportOptions { Course = course, RegradeRequests = Shown(result.StudentId, requests) }, ct);
 
-    public static byte[] Student(ExamResult result, CancellationToken ct, IReadOnlyList<Data.Model.RegradeRequest>? requests = null) =>
-        StudentReport.Render(result, new StudentReportOptions { Course = CourseName, RegradeRequests = Shown(result.StudentId, requests) }, ct);
-
-    public static byte[] CourseSummary(string examTitle, IReadOnlyList<ExamResult> results, CancellationToken ct,
+    public static byte[] CourseSummary(string course, string examTitle, IReadOnlyList<ExamResult> results, CancellationToken ct,
         IReadOnlyList<(string Student, Data.Model.RegradeRequest Request)>? open = null) =>
-        Autograder.Reports.Summaries.CourseSummary.Render(new CourseSummaryInput(CourseName, examTitle, results)
+        Autograder.Reports.Summaries.CourseSummary.Render(new CourseSummaryInput(course, examTitle, results)
         {
             RegradeRequests = [.. (open ?? []).Select(o => Shown(o.Student, o.Request))],
         }, ct);

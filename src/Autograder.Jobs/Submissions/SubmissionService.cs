@@ -4,6 +4,7 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Hosting;
+using Autograder.Sandbox.Questions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -26,19 +27,19 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
 {
     public async Task<SubmitOutcome> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.IdempotencyKey)) throw new BadInputException("--key", "is empty");
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey)) throw new BadInputException("idempotency_key", "is empty");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Code == request.CourseCode, ct)
-            ?? throw new BadInputException("--course", $"no course '{request.CourseCode}'");
+            ?? throw new BadInputException("course", $"no course '{request.CourseCode}'");
         if (await Existing(db, course.Id, request.IdempotencyKey, ct) is { } seen) return seen;
 
         var exam = await db.Exams.AsNoTracking().SingleOrDefaultAsync(e => e.CourseId == course.Id && e.BankExamId == request.ExamId, ct)
-            ?? throw new BadInputException("--exam", $"course '{request.CourseCode}' has no exam '{request.ExamId}'");
-        if (exam.State == ExamState.Draft) throw new BadInputException("--exam", $"exam '{request.ExamId}' is not published yet");
+            ?? throw new BadInputException("exam", $"course '{request.CourseCode}' has no exam '{request.ExamId}'");
+        if (exam.State == ExamState.Draft) throw new BadInputException("exam", $"exam '{request.ExamId}' is not published yet");
         var person = await db.Enrollments.AsNoTracking()
             .Where(e => e.CourseId == course.Id && e.Role == CourseRole.Student && e.Person!.Login == request.StudentLogin)
             .Select(e => e.Person!).SingleOrDefaultAsync(ct)
-            ?? throw new BadInputException("--student", $"'{request.StudentLogin}' is not a student of '{request.CourseCode}'");
+            ?? throw new BadInputException("student", $"'{request.StudentLogin}' is not a student of '{request.CourseCode}'");
 
         request = AsExamAnswer(request, exam);
         for (var attempt = 0; ; attempt++)
@@ -69,7 +70,7 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
                 if (await Existing(db, course.Id, request.IdempotencyKey, ct) is { } raced) return raced;
                 continue;
             }
-            var job = Enqueue(jobs, submission.Id, CodeGrading.QueueFor(bank, submission.Answers, submission.Code is null ? null : submission.CodeProblemId));
+            var job = Enqueue(jobs, submission.Id, QueueFor(bank, submission.Answers, submission.Code is null ? null : submission.CodeProblemId));
             return new SubmitOutcome(submission.Id, number, true, job);
         }
     }
@@ -89,6 +90,21 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
         }
         parts[part.Id] = request.Code;
         return request with { Answers = answers, Code = null, CodeProblemId = null };
+    }
+
+    /// <summary>
+    /// The queue of a submission's grade job: <c>gpu</c> when it answers a TorchSharp question (<c>queue: gpu</c>),
+    /// <c>sandbox</c> for other code, <c>default</c> otherwise.
+    /// </summary>
+    public static string QueueFor(Core.Bank.ProblemBank bank, JsonObject answers, string? codeProblemId)
+    {
+        var ids = answers.Where(problem => bank.Problems.TryGetValue(problem.Key, out var definition) && problem.Value is JsonObject parts
+                && parts.Any(part => definition.Part(part.Key)?.Type == Core.Bank.AnswerType.Code && part.Value is JsonValue))
+            .Select(problem => problem.Key).ToList();
+        if (codeProblemId is not null) ids.Add(codeProblemId);
+        if (ids.Count == 0) return Queues.Default;
+        return ids.Any(id => File.Exists(Path.Combine(bank.Root, "code", id, "question.yaml"))
+            && CodeQuestionLoader.Load(bank.Root, id).Queue == Queues.Gpu) ? Queues.Gpu : Queues.Sandbox;
     }
 
     public static string Enqueue(IBackgroundJobClient jobs, long submissionId, string queue) =>

@@ -8,7 +8,6 @@ using Autograder.Core.Grading;
 using Autograder.Core.Inputs;
 using Autograder.Core.Templates;
 using Autograder.Core.Variants;
-using Autograder.Solvers.Variants;
 using Scriban;
 using Scriban.Runtime;
 
@@ -48,7 +47,7 @@ public static partial class ExamPapers
     /// answer key) for every student into <paramref name="outDir"/>, then compiles them with pdflatex. The .tex files
     /// are written even when pdflatex or a LaTeX package is missing; <see cref="ExamPapersResult.CompileProblem"/> says which.
     /// </summary>
-    public static ExamPapersResult Write(ProblemBank bank, ExamDefinition exam, IReadOnlyList<Student> roster, long seed, string outDir,
+    public static ExamPapersResult Write(ProblemBank bank, ExamDefinition exam, IReadOnlyList<Student> roster, long seed, VariantSource variants, string outDir,
         ExamPapersOptions options, CancellationToken ct = default)
     {
         var templates = options.TemplateDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(bank.Root))!, "templates", "papers");
@@ -64,7 +63,7 @@ public static partial class ExamPapers
         foreach (var student in roster)
         {
             ct.ThrowIfCancellationRequested();
-            var model = Model(bank, exam, seed, student, options.Course, preamble);
+            var model = Model(bank, exam, seed, variants, student, options.Course, preamble);
             files.Add((student, Render(paper, model), Render(key, model)));
         }
         try
@@ -78,7 +77,7 @@ public static partial class ExamPapers
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new BadInputException("--out", $"cannot write to '{outDir}': {e.Message}");
+            throw new BadInputException("out", $"cannot write to '{outDir}': {e.Message}");
         }
 
         var papers = files.Select(f => new PaperFiles(f.Student.Id, Path.Combine(outDir, f.Student.Id + ".tex"), Path.Combine(outDir, f.Student.Id + "-key.tex"), null, null)).ToList();
@@ -118,7 +117,7 @@ public static partial class ExamPapers
         return template.Render(context);
     }
 
-    private static ScriptObject Model(ProblemBank bank, ExamDefinition exam, long seed, Student student, string course, string preamble)
+    private static ScriptObject Model(ProblemBank bank, ExamDefinition exam, long seed, VariantSource variants, Student student, string course, string preamble)
     {
         var problems = new ScriptArray();
         var number = 0;
@@ -126,7 +125,7 @@ public static partial class ExamPapers
         {
             number++;
             var problem = bank.Problem(item.ProblemId);
-            var variant = VariantFactory.Create(problem, seed, student.Id);
+            var variant = variants(problem, seed, student.Id);
             var scale = problem.Points > 0 ? item.Points / problem.Points : 0;
             var parts = new ScriptArray();
             foreach (var part in problem.Parts)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Autograder.Reports.Documents;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 
 namespace Autograder.Reports.StudentReports;
 
@@ -130,7 +130,11 @@ public static class StudentReport
         yield return new Heading($"Part {part.PartId}  ·  {Points(part.Score)} / {Points(part.Max)}", 3);
         if (part.Prompt.Length > 0) yield return new Paragraph([new Span(part.Prompt, Tone: Tone.Muted)], Size: 9.5f);
         var code = part.Type == "code" && part.Answer is not null;
-        var lines = new List<KeyValue> { new("Your answer", code ? [new Span("the code below", Tone: Tone.Muted)] : AnswerSpans(part.Answer, part.Type)) };
+        IReadOnlyList<Span> answer = code ? [new Span("the code below", Tone: Tone.Muted)]
+            // an answer that could not be read is shown as typed, not typeset
+            : part.FormatError && part.Answer is not null ? [new Span(part.Answer, TextStyle.Mono), new Span("  (as typed)", Tone: Tone.Muted)]
+            : AnswerSpans(part.Answer, part.Type);
+        var lines = new List<KeyValue> { new("Your answer", answer) };
         if (options.ReleaseReference && part.Reference is not null) lines.Add(new KeyValue("Reference", AnswerSpans(part.Reference, part.Type)));
         yield return new KeyValues(lines);
         if (code) yield return new CodeBlock(part.Answer!);

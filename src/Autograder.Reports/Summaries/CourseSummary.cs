@@ -1,7 +1,7 @@
 using System.Globalization;
 using Autograder.Reports.Documents;
 using Autograder.Reports.StudentReports;
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 using ScottPlot;
 
 namespace Autograder.Reports.Summaries;

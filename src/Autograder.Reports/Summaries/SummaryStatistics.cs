@@ -1,4 +1,4 @@
-using Autograder.Solvers.Grading;
+using Autograder.Core.Grading;
 
 namespace Autograder.Reports.Summaries;
 

@@ -5,7 +5,7 @@ using Autograder.Core.Variants;
 
 namespace Autograder.Sandbox.Questions;
 
-/// <summary>Computes a question's reference answers from params (the reference solvers of contracts/solvers.md).</summary>
+/// <summary>Computes a question's reference answers from params (the reference solvers of docs/contracts/solvers.md).</summary>
 public delegate JsonObject ReferenceSolver(string solverId, JsonObject parameters);
 
 /// <summary>One concrete test: the arguments in parameter order and the expected output, which stays in the grader.</summary>

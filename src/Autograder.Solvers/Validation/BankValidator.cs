@@ -3,6 +3,7 @@ using Autograder.Core.Bank;
 using Autograder.Core.Grading;
 using Autograder.Core.Templates;
 using Autograder.Core.Variants;
+using Autograder.Solvers.Grading;
 using Autograder.Solvers.Variants;
 
 namespace Autograder.Solvers.Validation;
@@ -13,8 +14,6 @@ namespace Autograder.Solvers.Validation;
 /// </summary>
 public static class BankValidator
 {
-    public static Grader Grader { get; } = new((id, p) => SolverRegistry.Get(id).Solve(p));
-
     /// <returns>null when the bank is consistent, else a message naming the problem, the variant and the part.</returns>
     public static string? Validate(ProblemBank bank, int variantsPerProblem, Action<string>? progress = null)
     {
@@ -54,7 +53,7 @@ public static class BankValidator
     {
         try
         {
-            var result = Grader.Grade(problem, SampleVariant(problem, sample), sample.Answers);
+            var result = ReferenceGrading.Grader.Grade(problem, SampleVariant(problem, sample), sample.Answers);
             return Math.Abs(result.Score - sample.ExpectedScore) > 1e-6
                 ? $"{sample.File}: expected_score: the sample is expected to score {sample.ExpectedScore} but scores {result.Score} ({string.Join("; ", result.Parts.Select(p => $"{p.PartId} {p.Score}/{p.Max} {p.Feedback}"))})"
                 : null;
@@ -92,7 +91,7 @@ public static class BankValidator
             if (part.Feedback.FirstOrDefault(r => r.Value is null && variant.Resolve(r.Matches) is null && !r.Matches.StartsWith("mistakes.", StringComparison.Ordinal)) is { } missing)
                 return $"{where}: parts.{part.Id}.feedback.{missing.Id}: path '{missing.Matches}' resolves to nothing";
         }
-        var result = Grader.Grade(problem, variant, own);
+        var result = ReferenceGrading.Grader.Grade(problem, variant, own);
         var lost = result.Parts.FirstOrDefault(p => !p.PendingManual && problem.Part(p.PartId)!.Type != AnswerType.Code && Math.Abs(p.Score - p.Max) > 1e-9);
         return lost is null ? null : $"{where}: parts.{lost.PartId}: the reference answer itself scores {lost.Score}/{lost.Max} ({lost.Feedback})";
     }

@@ -7,7 +7,7 @@ using Autograder.Solvers.Generators;
 namespace Autograder.Solvers.Variants;
 
 /// <summary>
-/// Makes variants: params from the problem's generator (seeded per DESIGN.md decision 7), then reference
+/// Makes variants: params from the problem's generator (seeded from problem, version, exam seed and student, the same on every machine), then reference
 /// answers from its solver and the wrong answers its feedback rules recognize. Params with a <c>cases</c>
 /// list are solved once per case, each case merged over the shared params.
 /// </summary>

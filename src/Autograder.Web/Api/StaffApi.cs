@@ -87,18 +87,8 @@ public static class StaffApi
         if (error is not null) return error;
         if (body?.Apply is not { } apply) return ApiErrors.BadInput("apply", "is required: false for a preview, true to store the new grades");
         var problem = string.IsNullOrWhiteSpace(body.Problem) ? null : body.Problem;
-        int count;
-        IReadOnlyList<ScoreDelta> changes;
-        if (apply)
-        {
-            changes = await regrade.RegradeAsync(found!.Id, problem, null, null, ct);
-            count = await exams.GradedCountAsync(found.Id, ct);
-        }
-        else
-        {
-            (count, changes) = await regrade.PreviewAsync(found!.Id, problem, ct);
-        }
-        return TypedResults.Ok(new RegradeResponse(count, [.. changes.Select(d => new RegradeChange(d.SubmissionId, d.Student, d.ProblemId, d.PartId, d.OldScore, d.NewScore))]));
+        var outcome = await regrade.RegradeAsync(found!.Id, problem, apply, null, null, ct);
+        return TypedResults.Ok(new RegradeResponse(outcome.Submissions, [.. outcome.Changes.Select(d => new RegradeChange(d.SubmissionId, d.Student, d.ProblemId, d.PartId, d.OldScore, d.NewScore))]));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GradesAsync(string course, string exam, ClaimsPrincipal user,

@@ -126,12 +126,6 @@ public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank
         })];
     }
 
-    public async Task<int> GradedCountAsync(long examId, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Submissions.CountAsync(s => s.ExamId == examId && s.Result != null, ct);
-    }
-
     public async Task<bool> HasVariantAsync(Exam exam, long personId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

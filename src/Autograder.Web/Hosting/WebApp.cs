@@ -52,8 +52,10 @@ public static class WebApp
         {
             var bank = options.Bank ?? BankLoader.Load(ProblemBank.Locate(builder.Configuration["Autograder:Bank"]));
             builder.Services.AddSingleton(database);
-            builder.Services.AddAutograderJobs(database.ConnectionString, bank, JobSettings.FromEnvironment());
-            if (options.Workers is { } workers) AddWorkers(builder.Services, workers);
+            builder.Configuration.AddAutograderEnvironment();
+            builder.Configuration["ConnectionStrings:Default"] = database.ConnectionString;
+            builder.AddAutograderJobs(bank);
+            if (options.Workers is { } workers) builder.AddAutograderWorker(workers);
             builder.Services.AddAutograderWeb(builder.Configuration);
             var app = builder.Build();
             app.Lifetime.ApplicationStopped.Register(database.Dispose);
@@ -66,21 +68,6 @@ public static class WebApp
             database.Dispose();
             throw;
         }
-    }
-
-    private static void AddWorkers(IServiceCollection services, WorkerSpec worker)
-    {
-        services.AddHangfireServer(o =>
-        {
-            var defaults = JobsSetup.ServerOptions(worker.Queues, worker.WorkerCount, worker.Name);
-            o.Queues = defaults.Queues;
-            o.WorkerCount = defaults.WorkerCount;
-            o.ServerName = defaults.ServerName;
-            o.SchedulePollingInterval = defaults.SchedulePollingInterval;
-            o.ShutdownTimeout = defaults.ShutdownTimeout;
-            o.ServerCheckInterval = defaults.ServerCheckInterval;
-            o.ServerTimeout = defaults.ServerTimeout;
-        });
     }
 
     public static IServiceCollection AddAutograderWeb(this IServiceCollection services, IConfiguration configuration)

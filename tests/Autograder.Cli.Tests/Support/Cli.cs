@@ -46,7 +46,12 @@ internal static class Cli
 
     public static CliResult RunWithStdin(string stdin, params string[] args) => Run(args, stdin, workingDirectory: null);
 
-    public static CliResult Run(IEnumerable<string> args, string? stdin, string? workingDirectory)
+    public static CliResult Run(IEnumerable<string> args, string? stdin, string? workingDirectory) => Run(Dll, args, stdin, workingDirectory);
+
+    /// <summary>Runs the command from another copy of its folder (such as one without some assemblies).</summary>
+    public static CliResult RunFrom(string folder, params string[] args) => Run(Path.Combine(folder, "autograder.dll"), args, null, folder);
+
+    private static CliResult Run(string dll, IEnumerable<string> args, string? stdin, string? workingDirectory)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {
@@ -58,7 +63,7 @@ internal static class Cli
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["AUTOGRADER_BANK"] = Bank;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -148,7 +148,7 @@ public sealed class FormulaParserTests
     [InlineData("w u_1)", "at column 6: found ')'; expected an operator or the end of the answer")]
     [InlineData("2 3", "at column 3: found '3'")]
     [InlineData("w ^", "at column 4: found the end of the answer")]
-    [InlineData("sqrt w", "at column 6: found 'w'; expected '(' after sqrt")]
+    [InlineData("sqrt + w", "at column 6: found '+'; expected '(' or an argument after sqrt")]
     [InlineData("w $ 2", "at column 3: found '$'")]
     public void TryParse_ReportsColumnAndExpectation_ForMalformedInput(string text, string start) =>
         Assert.StartsWith(start, Error(text));

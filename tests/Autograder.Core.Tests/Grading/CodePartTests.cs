@@ -52,7 +52,7 @@ public sealed class CodePartTests : IDisposable
 
         var part = Assert.Single(Grader.Grade(problem, Fixed(problem), new JsonObject { ["code"] = "public static class Solution {}\n// two lines" }).Parts);
 
-        Assert.Equal(Grader.PendingCode, part.Feedback);
+        Assert.Equal(PartPending.Code, part.Pending);
         Assert.Equal(0, part.Score);
         Assert.Equal("C# source, 2 lines", part.Understood);
         Assert.False(part.FormatError);

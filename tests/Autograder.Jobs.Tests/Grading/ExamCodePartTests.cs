@@ -9,6 +9,7 @@ using Autograder.Jobs.Regrading;
 using Autograder.Jobs.Submissions;
 using Autograder.Jobs.Tests.Support;
 using Autograder.Sandbox.Questions;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using Autograder.Jobs.Courses;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Regrading;
 using Autograder.Jobs.Tests.Support;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,11 +47,39 @@ public sealed class GradingJobTests : IAsyncLifetime
         Assert.Equal(SubmissionState.Graded, (await db.Submissions.SingleAsync(s => s.Id == sent.SubmissionId)).State);
         // Independently: the exam grader regenerates the student's variants from the seed.
         var answers = await scenario.AnswersAsync("s001", seed: 1);
-        var expected = ExamGrader.Grade(scenario.Bank, scenario.Bank.Exam(CourseScenario.ExamId), CourseScenario.Seed, "s001", answers);
+        var expected = ReferenceGrading.ExamGrader.Grade(scenario.Bank, scenario.Bank.Exam(CourseScenario.ExamId), CourseScenario.Seed, "s001", answers);
         Assert.Equal(expected.Score, result.Score, 6);
         Assert.Equal(expected.Problems.Sum(p => p.Parts.Count), result.Parts.Count);
         Assert.Equal(2, await db.JobRuns.CountAsync(r => r.Kind == GradeSubmissionJob.Kind && r.SubjectId == sent.SubmissionId && r.FinishedAt != null));
     }
+
+    [Fact]
+    public async Task Grade_FailsOnceWithTheReason_WhenTheGradingProcessDiedTwiceOnTheSubmission()
+    {
+        var sent = await scenario.SubmitAsync("s003", seed: 4);
+        await using (var seed = scenario.Db())
+        {
+            // Two earlier runs that started and never finished: their worker process died while grading this submission.
+            for (var i = 0; i < GradeSubmissionJob.DeathsBeforeFailing; i++)
+                seed.JobRuns.Add(new JobRun { Kind = GradeSubmissionJob.Kind, SubjectId = sent.SubmissionId, QueuedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow, Worker = "gone:1" });
+            await seed.SaveChangesAsync();
+        }
+
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+
+        await using var db = scenario.Db();
+        var submission = await db.Submissions.SingleAsync(s => s.Id == sent.SubmissionId);
+        Assert.Equal(SubmissionState.Failed, submission.State);
+        Assert.Contains("process died", submission.Error, StringComparison.Ordinal);
+        Assert.False(await db.Results.AnyAsync(r => r.SubmissionId == sent.SubmissionId));
+    }
+
+    [Theory]
+    [InlineData(typeof(TimeoutException), true)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    [InlineData(typeof(FormatException), false)]
+    public void IsInfrastructure_RetriesOnlyFaultsOfTheMachinesAround(Type exception, bool retried) =>
+        Assert.Equal(retried, GradeSubmissionJob.IsInfrastructure((Exception)Activator.CreateInstance(exception)!));
 
     [Fact]
     public async Task Submit_SameKeyTwice_StoresOneSubmission()
@@ -95,8 +124,14 @@ public sealed class GradingJobTests : IAsyncLifetime
             variant.Params = ShiftInputs(variant.Params);
             await db.SaveChangesAsync();
         }
+        // A preview names the same changes and stores nothing.
+        var preview = await regrade.RegradeAsync(scenario.Exam.Id, "conv-output-shapes", apply: false, null, null, default);
+        await using (var unchanged = scenario.Db())
+            Assert.All(await unchanged.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId && p.ProblemId == "conv-output-shapes").ToListAsync(),
+                p => Assert.Equal(p.Max, p.Score, 6));
         var deltas = await regrade.RegradeAsync(scenario.Exam.Id, "conv-output-shapes", null, null, default);
         Assert.Equal(["first", "second"], deltas.Select(d => d.PartId).Order(StringComparer.Ordinal));
+        Assert.Equal(deltas, preview.Changes);
         await using var check = scenario.Db();
         var after = await check.PartGrades.Where(p => p.Result!.SubmissionId == sent.SubmissionId).ToListAsync();
         Assert.Single(await check.Results.Where(r => r.SubmissionId == sent.SubmissionId).ToListAsync());
@@ -168,7 +203,7 @@ public sealed class GradingJobTests : IAsyncLifetime
             ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Max + 1, "ta1", "generous", []), default));
         var change = await ta.RecordAsync(new TaGrade(sent.SubmissionId, problemId, manual.PartId, manual.Rubric[0].Points, "ta1", "first step only", [manual.Rubric[0].Id]), default);
 
-        Assert.Equal("--score", tooMuch.Field);
+        Assert.Equal("score", tooMuch.Field);
         Assert.Equal(ScoreChangeKind.ManualGrade, change.Kind);
         await using var check = scenario.Db();
         var row = check.Results.Include(r => r.Parts).Single(r => r.SubmissionId == sent.SubmissionId);
@@ -192,7 +227,7 @@ public sealed class GradingJobTests : IAsyncLifetime
         var answered = await requests.AnswerAsync(filed.Id, accepted: false, "ta1", "The padding is counted twice.", default);
         var again = await Assert.ThrowsAsync<Core.Inputs.BadInputException>(() => requests.AnswerAsync(filed.Id, accepted: true, "ta2", "changed my mind", default));
 
-        Assert.Equal("--problem", unknown.Field);
+        Assert.Equal("problem", unknown.Field);
         Assert.Equal([filed.Id], open.Select(r => r.Id));
         Assert.Equal(("s002", RegradeRequestState.Rejected), (answered.RequestedBy, answered.State));
         Assert.Equal("request", again.Field);

@@ -1,3 +1,4 @@
+using Autograder.Solvers.Simulation;
 using Autograder.Core.Bank;
 using Autograder.Data;
 using Autograder.Data.Model;
@@ -53,7 +54,7 @@ public sealed class CourseScenario : IAsyncDisposable
     {
         await using var db = Db();
         var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == Exam.Id && v.Person!.Login == student).OrderBy(v => v.Position).ToListAsync();
-        return StudentSimulator.ExamAnswers(Bank, [.. variants.Select(SubmissionGrader.ToVariant(Bank))], new Random(seed));
+        return new StudentSimulator(Bank, DemoRunner.CodeReferences(Bank)).ExamAnswers([.. variants.Select(SubmissionGrader.ToVariant(Bank))], new Random(seed));
     }
 
     public async Task<SubmitOutcome> SubmitAsync(string student, int seed, string? key = null) =>

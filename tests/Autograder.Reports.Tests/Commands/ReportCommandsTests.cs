@@ -37,7 +37,7 @@ public sealed class ReportCommandsTests
         using var dir = new TempDir();
         var result = Fixtures.Grade(Fixtures.Midterm, "s00302", style: 12) with
         {
-            Overrides = [new Solvers.Grading.ScoreOverride("dilated-conv", "output", 0, 4, "prof.lee", Fixtures.Graded, "Regrade: the key had the padding wrong.")],
+            Overrides = [new Core.Grading.ScoreOverride("dilated-conv", "output", 0, 4, "prof.lee", Fixtures.Graded, "Regrade: the key had the padding wrong.")],
         };
         File.WriteAllText(dir["result.json"], result.ToJson().ToJsonString());
 

@@ -17,7 +17,7 @@ public sealed class ExamPapersTests
     {
         using var dir = new TempDir();
         var exam = Fixtures.Midterm;
-        var result = ExamPapers.Write(Fixtures.Bank, exam, Roster, Fixtures.Seed, dir.Path, new ExamPapersOptions { CreatedAt = Fixtures.Created });
+        var result = ExamPapers.Write(Fixtures.Bank, exam, Roster, Fixtures.Seed, VariantFactory.Create, dir.Path, new ExamPapersOptions { CreatedAt = Fixtures.Created });
 
         Assert.True(HasPdfLatex, "pdflatex is not installed: .ci/run installs texlive-latex-base texlive-latex-recommended texlive-fonts-recommended");
         Assert.Null(result.CompileProblem);
@@ -52,7 +52,7 @@ public sealed class ExamPapersTests
     public void Write_WithoutPdfLatex_KeepsTheTexFiles_AndNamesThePackagesToInstall()
     {
         using var dir = new TempDir();
-        var result = ExamPapers.Write(Fixtures.Bank, Fixtures.Midterm, Roster[..1], Fixtures.Seed, dir.Path,
+        var result = ExamPapers.Write(Fixtures.Bank, Fixtures.Midterm, Roster[..1], Fixtures.Seed, VariantFactory.Create, dir.Path,
             new ExamPapersOptions { PdfLatex = "pdflatex-that-is-not-installed" });
 
         Assert.NotNull(result.CompileProblem);
@@ -73,7 +73,7 @@ public sealed class ExamPapersTests
             File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
         File.AppendAllText(Path.Combine(templates, "preamble.tex"), "\\usepackage{autograder-package-nobody-has}\n");
 
-        var result = ExamPapers.Write(Fixtures.Bank, Fixtures.Midterm, Roster[..1], Fixtures.Seed, Path.Combine(dir.Path, "out"),
+        var result = ExamPapers.Write(Fixtures.Bank, Fixtures.Midterm, Roster[..1], Fixtures.Seed, VariantFactory.Create, Path.Combine(dir.Path, "out"),
             new ExamPapersOptions { TemplateDirectory = templates });
 
         Assert.Contains("'autograder-package-nobody-has.sty' is missing", result.CompileProblem, StringComparison.Ordinal);

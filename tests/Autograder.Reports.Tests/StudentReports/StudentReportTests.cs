@@ -1,5 +1,6 @@
 using Autograder.Reports.StudentReports;
 using Autograder.Reports.Tests.Support;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 
 namespace Autograder.Reports.Tests.StudentReports;
@@ -38,6 +39,22 @@ public sealed class StudentReportTests
         }
         Assert.Contains(StudentReport.DataHash(result), text, StringComparison.Ordinal);
         Assert.Contains(result.GraderVersion, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ShowsWhatWasTypedNextToTheMessage_WhenAnAnswerCannotBeRead()
+    {
+        var answers = Fixtures.Answers(Fixtures.Midterm, "s00021", style: 3);
+        answers["weight-decay-equivalence"]!["gamma"] = @"\eta \cdot \lambda_{";
+        var result = ReferenceGrading.ExamGrader.Grade(Fixtures.Bank, Fixtures.Midterm, Fixtures.Seed, "s00021", answers, gradedAt: Fixtures.Graded);
+        var gamma = result.Problems.Single(p => p.ProblemId == "weight-decay-equivalence").Parts.Single(p => p.PartId == "gamma");
+        Assert.True(gamma.FormatError);
+        Assert.Equal(@"\eta \cdot \lambda_{", gamma.Answer);
+
+        var text = PageChecks.Squash(new Pdf(StudentReport.Render(result, Released)).Text);
+
+        Assert.Contains(PageChecks.Squash(@"Your answer \eta \cdot \lambda_{ (as typed)"), text, StringComparison.Ordinal);
+        Assert.Contains(PageChecks.Squash("Could not read this answer: " + gamma.Feedback), text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +122,7 @@ public sealed class StudentReportTests
         var result = graded with
         {
             Problems = [.. graded.Problems.Select(p => p.ProblemId == manualProblem.ProblemId
-                ? p with { Parts = [.. p.Parts.Select(x => x.PartId == manualPart.PartId ? x with { Manual = new ManualGrade([x.Rubric[0].Id], x.Rubric[0].Points, "Clear derivation of the first step.", "ta.kim", at), PendingManual = false } : x)] }
+                ? p with { Parts = [.. p.Parts.Select(x => x.PartId == manualPart.PartId ? x with { Manual = new ManualGrade([x.Rubric[0].Id], x.Rubric[0].Points, "Clear derivation of the first step.", "ta.kim", at), Pending = PartPending.None } : x)] }
                 : p.ProblemId == codeProblem.ProblemId
                     ? p with { Parts = [.. p.Parts.Select(x => x.PartId == codePart.PartId ? x with { Tests = [new CodeTestOutcome("shape_of_output", "passed", null, 1, 1), new CodeTestOutcome("handles_padding", "failed", "expected 15, got 16", 0, 1)] } : x)] }
                     : p)],

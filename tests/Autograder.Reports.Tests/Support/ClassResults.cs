@@ -1,3 +1,4 @@
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 
 namespace Autograder.Reports.Tests.Support;

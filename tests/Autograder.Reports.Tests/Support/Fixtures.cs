@@ -1,5 +1,7 @@
+using Autograder.Solvers.Simulation;
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Variants;
 
@@ -20,6 +22,11 @@ internal static class Fixtures
     public static ExamDefinition LongExam { get; } = new("all-problems", "Every problem of the bank", "in-memory",
         [.. Bank.Problems.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ExamProblem(p.Id, p.Points))]);
 
+    private static readonly StudentSimulator Students = new(Bank);
+
+    /// <summary>Mostly the reference, some known mistakes, some another student's answer, some unreadable, some blank; all typed as JSON.</summary>
+    private static readonly AnswerMix ClassMix = new(Right: 0.70, Mistaken: 0.12, Other: 0.08, Unreadable: 0.05, TypeAsText: false);
+
     /// <summary>Answers a student would give (mostly right, some known mistakes, some unreadable, some blank).</summary>
     public static JsonObject Answers(ExamDefinition exam, string studentId, int style)
     {
@@ -30,13 +37,13 @@ internal static class Fixtures
             var problem = Bank.Problem(item.ProblemId);
             var variant = VariantFactory.Create(problem, Seed, studentId);
             var neighbour = VariantFactory.Create(problem, Seed, studentId + "-neighbour");
-            answers[item.ProblemId] = ClassAnswers.For(problem, variant, neighbour, rng);
+            answers[item.ProblemId] = Students.ProblemAnswers(problem, variant, neighbour, ClassMix, rng);
         }
         return answers;
     }
 
     public static ExamResult Grade(ExamDefinition exam, string studentId, int style = 1, string? name = null) =>
-        ExamGrader.Grade(Bank, exam, Seed, studentId, Answers(exam, studentId, style), gradedAt: Graded) with
+        ReferenceGrading.ExamGrader.Grade(Bank, exam, Seed, studentId, Answers(exam, studentId, style), gradedAt: Graded) with
         {
             StudentName = name,
             SubmittedAt = Graded.AddHours(-3),

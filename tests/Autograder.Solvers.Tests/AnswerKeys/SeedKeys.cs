@@ -1,3 +1,5 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Templates;
 using Autograder.Solvers.Tests.Support;
@@ -14,7 +16,7 @@ internal static class SeedKeys
         var problem = Bank.Current.Problem(problemId);
         var variant = VariantFactory.Canonical(problem);
         var answers = new JsonObject { [partId] = JsonNode.Parse(printedJson) };
-        return BankValidator.Grader.Grade(problem, variant, answers).Parts.Single(p => p.PartId == partId);
+        return ReferenceGrading.Grader.Grade(problem, variant, answers).Parts.Single(p => p.PartId == partId);
     }
 
     /// <summary>Params as numbers, whether YAML gave them as integers or decimals.</summary>

@@ -33,7 +33,7 @@ public sealed class ExamGraderTests
     [InlineData(7, "s042")]
     public void Grade_GivesEveryAutoGradedPoint_WhenTheAnswersAreTheStudentsOwnReferences(long seed, string student)
     {
-        var result = ExamGrader.Grade(Bank.Current, Exam, seed, student, ReferenceAnswers(seed, student));
+        var result = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, seed, student, ReferenceAnswers(seed, student));
 
         var manual = result.Problems.SelectMany(p => p.Parts).Where(p => p.PendingManual).Sum(p => p.Max);
         Assert.Equal(result.Max - manual, result.Score, 6);
@@ -45,8 +45,8 @@ public sealed class ExamGraderTests
     [Fact]
     public void Grade_ScoresAnotherStudentsReferencesLower_WhenVariantsDiffer()
     {
-        var mine = ExamGrader.Grade(Bank.Current, Exam, 2026, "s001", ReferenceAnswers(2026, "s001"));
-        var copied = ExamGrader.Grade(Bank.Current, Exam, 2026, "s002", ReferenceAnswers(2026, "s001"));
+        var mine = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 2026, "s001", ReferenceAnswers(2026, "s001"));
+        var copied = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 2026, "s002", ReferenceAnswers(2026, "s001"));
 
         Assert.True(copied.Score < mine.Score, $"copied {copied.Score} vs own {mine.Score}");
     }
@@ -54,7 +54,7 @@ public sealed class ExamGraderTests
     [Fact]
     public void Grade_GivesNoAnswerFeedback_ForProblemsLeftOut()
     {
-        var result = ExamGrader.Grade(Bank.Current, Exam, 1, "s001", []);
+        var result = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 1, "s001", []);
 
         Assert.Equal(0, result.Score);
         Assert.All(result.Problems.SelectMany(p => p.Parts).Where(p => !p.PendingManual),
@@ -64,7 +64,7 @@ public sealed class ExamGraderTests
     [Fact]
     public void Grade_NamesTheField_WhenAProblemIsNotInTheExam()
     {
-        var e = Assert.Throws<BadInputException>(() => ExamGrader.Grade(Bank.Current, Exam, 1, "s001", new JsonObject { ["no-such"] = new JsonObject() }));
+        var e = Assert.Throws<BadInputException>(() => ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 1, "s001", new JsonObject { ["no-such"] = new JsonObject() }));
 
         Assert.Equal("answers.no-such", e.Field);
     }
@@ -74,7 +74,7 @@ public sealed class ExamGraderTests
     {
         var answers = new JsonObject { ["conv-output-shapes"] = new JsonObject { ["third"] = 1 } };
 
-        var e = Assert.Throws<BadInputException>(() => ExamGrader.Grade(Bank.Current, Exam, 1, "s001", answers));
+        var e = Assert.Throws<BadInputException>(() => ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 1, "s001", answers));
 
         Assert.Equal("answers.conv-output-shapes.third", e.Field);
     }
@@ -82,7 +82,7 @@ public sealed class ExamGraderTests
     [Fact]
     public void ToJson_RoundTrips_WithOverridesManualGradesAndCodeTests()
     {
-        var graded = ExamGrader.Grade(Bank.Current, Exam, 5, "s007", ReferenceAnswers(5, "s007"), gradedAt: new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        var graded = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 5, "s007", ReferenceAnswers(5, "s007"), gradedAt: new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
         var first = graded.Problems[0];
         var part = first.Parts[0] with
         {
@@ -109,7 +109,7 @@ public sealed class ExamGraderTests
     [Fact]
     public void FromJson_NamesTheField_WhenAScoreIsNotANumber()
     {
-        var json = ExamGrader.Grade(Bank.Current, Exam, 1, "s001", []).ToJson();
+        var json = ReferenceGrading.ExamGrader.Grade(Bank.Current, Exam, 1, "s001", []).ToJson();
         json["problems"]![0]!["score"] = "lots";
 
         var e = Assert.Throws<BadInputException>(() => ExamResult.FromJson(json));

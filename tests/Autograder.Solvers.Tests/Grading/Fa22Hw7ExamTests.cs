@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Tests.Support;
 
@@ -29,8 +30,8 @@ public sealed class Fa22Hw7ExamTests
         var wrong = JsonNode.Parse("""{"deep-network-debugging": {"fails_test": "layernorm", "diverging_fix": "lower-lr"}}""")!.AsObject();
         var exam = Bank.Current.Exam("fa22-hw7");
 
-        var right = ExamGrader.Grade(Bank.Current, exam, 0, "key", key, canonical: true).Problems.Single(p => p.ProblemId == "deep-network-debugging");
-        var none = ExamGrader.Grade(Bank.Current, exam, 0, "key", wrong, canonical: true).Problems.Single(p => p.ProblemId == "deep-network-debugging");
+        var right = ReferenceGrading.ExamGrader.Grade(Bank.Current, exam, 0, "key", key, canonical: true).Problems.Single(p => p.ProblemId == "deep-network-debugging");
+        var none = ReferenceGrading.ExamGrader.Grade(Bank.Current, exam, 0, "key", wrong, canonical: true).Problems.Single(p => p.ProblemId == "deep-network-debugging");
 
         Assert.Equal(3, right.Score, 9);
         Assert.Equal(0, none.Score, 9);

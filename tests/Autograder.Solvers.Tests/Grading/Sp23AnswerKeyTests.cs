@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
 using Autograder.Core.Templates;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Tests.Support;
 using Autograder.Solvers.Variants;
@@ -29,7 +30,7 @@ public sealed class Sp23AnswerKeyTests
     [Fact]
     public void MidtermKey_GetsEveryAutoGradedPointOfTheNewQuestions()
     {
-        var result = ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-midterm"), 0, "key", MidtermKey, canonical: true);
+        var result = ReferenceGrading.ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-midterm"), 0, "key", MidtermKey, canonical: true);
 
         foreach (var problem in result.Problems.Where(p => MidtermKey.ContainsKey(p.ProblemId)))
         {
@@ -48,7 +49,7 @@ public sealed class Sp23AnswerKeyTests
               "causal_cost": "O(N D^2 M)"}}
             """)!.AsObject();
 
-        var result = ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-hw8"), 0, "key", key, canonical: true);
+        var result = ReferenceGrading.ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-hw8"), 0, "key", key, canonical: true);
 
         // Written parts wait for a TA and the code question for the sandbox.
         var waiting = result.Problems.SelectMany(p => p.Parts).Where(p => p.PendingManual || p.Type == "code").Sum(p => p.Max);

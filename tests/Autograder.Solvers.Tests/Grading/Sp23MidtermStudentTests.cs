@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autograder.Core.Grading;
 using Autograder.Solvers.Grading;
 using Autograder.Solvers.Tests.Support;
 
@@ -14,7 +15,7 @@ public sealed class Sp23MidtermStudentTests
     {
         var file = Path.Combine(Bank.Root, "exams", "submissions", "sp23-midterm-student.json");
         var answers = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-        return ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-midterm"), 0, "sp23-filled-copy", answers, canonical: true);
+        return ReferenceGrading.ExamGrader.Grade(Bank.Current, Bank.Current.Exam("sp23-midterm"), 0, "sp23-filled-copy", answers, canonical: true);
     });
 
     private static GradedPart Part(string problem, string part) =>

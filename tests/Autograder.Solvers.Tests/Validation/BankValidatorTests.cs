@@ -1,3 +1,5 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using Autograder.Core.Bank;
 using Autograder.Solvers.Tests.Support;
 using Autograder.Solvers.Validation;
@@ -22,7 +24,7 @@ public sealed class BankValidatorTests
     {
         var problem = Bank.Current.Problem(problemId);
         var sample = problem.Samples.Single(s => Path.GetFileName(s.File) == sampleFile);
-        var result = BankValidator.Grader.Grade(problem, BankValidator.SampleVariant(problem, sample), sample.Answers);
+        var result = ReferenceGrading.Grader.Grade(problem, BankValidator.SampleVariant(problem, sample), sample.Answers);
         Assert.Equal(sample.ExpectedScore, result.Score, 9);
     }
 

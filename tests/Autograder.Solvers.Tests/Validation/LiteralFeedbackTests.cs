@@ -1,3 +1,4 @@
+using Autograder.Solvers.Grading;
 using Autograder.Core.Bank;
 using Autograder.Core.Checking;
 using System.Text.Json.Nodes;
@@ -43,7 +44,7 @@ public sealed class LiteralFeedbackTests
         Assert.True(partial < 1, "the literal answer is the reference itself, so the rule can never fire");
 
         // Graded as a student's answer, the rule fires with its own credit and message.
-        var result = BankValidator.Grader.Grade(problem, variant, new() { [partId] = literal.DeepClone() });
+        var result = ReferenceGrading.Grader.Grade(problem, variant, new() { [partId] = literal.DeepClone() });
         var graded = result.Parts.Single(p => p.PartId == partId);
         Assert.Equal(ruleId, graded.Rule);
         // A multiple selection may earn partial credit of its own; the rule never gives less.

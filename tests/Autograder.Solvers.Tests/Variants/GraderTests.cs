@@ -1,3 +1,5 @@
+using Autograder.Core.Grading;
+using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Inputs;
 using Autograder.Solvers.Tests.Support;
@@ -12,7 +14,7 @@ public sealed class GraderTests
     {
         var problem = Bank.Current.Problem(problemId);
         var variant = seed is long s ? VariantFactory.Create(problem, s, "s001") : VariantFactory.Canonical(problem);
-        return BankValidator.Grader.Grade(problem, variant, JsonNode.Parse(answersJson)!.AsObject());
+        return ReferenceGrading.Grader.Grade(problem, variant, JsonNode.Parse(answersJson)!.AsObject());
     }
 
     [Fact]

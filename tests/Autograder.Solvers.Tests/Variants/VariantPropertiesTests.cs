@@ -1,3 +1,4 @@
+using Autograder.Solvers.Grading;
 using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
 using Autograder.Core.Grading;
@@ -31,7 +32,7 @@ public sealed class VariantPropertiesTests
             // Code parts are graded by the sandbox (tests/Autograder.Sandbox.Tests runs every reference solution).
             foreach (var part in problem.Parts.Where(p => p.Type is not (AnswerType.Manual or AnswerType.Code)))
                 answers[part.Id] = Grader.Reference(part, variant).Value?.DeepClone() ?? JsonValue.Create("empty");
-            var result = BankValidator.Grader.Grade(problem, variant, answers);
+            var result = ReferenceGrading.Grader.Grade(problem, variant, answers);
             return result.Parts.Where(p => !p.PendingManual && problem.Part(p.PartId)!.Type != AnswerType.Code).All(p => Math.Abs(p.Score - p.Max) < 1e-9);
         });
 
@@ -46,7 +47,7 @@ public sealed class VariantPropertiesTests
                 var reference = Grader.Reference(part, variant).Value.AsDouble();
                 var allowed = Math.Max(part.Options.AbsoluteTolerance, part.Options.RelativeTolerance * Math.Abs(reference));
                 var wrong = reference + allowed * factor * 1.01 + 1e-9;
-                var result = BankValidator.Grader.Grade(problem, variant, new JsonObject { [part.Id] = wrong });
+                var result = ReferenceGrading.Grader.Grade(problem, variant, new JsonObject { [part.Id] = wrong });
                 if (result.Parts.Single(p => p.PartId == part.Id).Score > 0) return false;
             }
             return true;

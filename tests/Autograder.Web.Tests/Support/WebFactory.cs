@@ -7,6 +7,7 @@ using Autograder.Jobs.Demo;
 using Autograder.Jobs.Grading;
 using Autograder.Jobs.Publishing;
 using Autograder.Jobs.Reports;
+using Autograder.Solvers.Simulation;
 using Autograder.Web.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,6 @@ public class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var db = Db();
         var bank = Services.GetRequiredService<Core.Bank.ProblemBank>();
         var variants = await db.Variants.AsNoTracking().Where(v => v.ExamId == Exam.Id && v.Person!.Login == login).OrderBy(v => v.Position).ToListAsync();
-        return StudentSimulator.ExamAnswers(bank, [.. variants.Select(SubmissionGrader.ToVariant(bank))], new Random(seed));
+        return new StudentSimulator(bank, DemoRunner.CodeReferences(bank)).ExamAnswers([.. variants.Select(SubmissionGrader.ToVariant(bank))], new Random(seed));
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Autograder.Core.Bank;
 using Autograder.Core.Inputs;
 
-namespace Autograder.Solvers.Grading;
+namespace Autograder.Core.Grading;
 
 /// <summary>
 /// One graded submission of a whole exam, scaled to the exam's points. Everything a report, a summary or an
@@ -24,6 +24,16 @@ public sealed record ExamResult(
     public string? StudentName { get; init; }
     public DateTimeOffset? SubmittedAt { get; init; }
     public IReadOnlyList<ScoreOverride> Overrides { get; init; } = [];
+
+    /// <summary>This result with each problem's score and the exam's score and points summed again from the parts.</summary>
+    public ExamResult WithTotals()
+    {
+        var problems = Problems.Select(p => p with { Score = Round(p.Parts.Sum(x => x.Score)) }).ToList();
+        return this with { Problems = problems, Score = Round(problems.Sum(p => p.Score)), Max = Round(problems.Sum(p => p.Max)) };
+    }
+
+    /// <summary>Scores are kept to six decimals so that sums of scaled parts compare equal everywhere.</summary>
+    public static double Round(double x) => Math.Round(x, 6);
 
     public JsonObject ToJson() => new()
     {
@@ -85,7 +95,7 @@ public sealed record GradedProblem(string ProblemId, string Title, double Score,
         Field.Array(json, "parts", at).Select((x, i) => GradedPart.FromJson(Field.Obj(x, $"{at}parts[{i}]"), $"{at}parts[{i}].")).ToList());
 }
 
-/// <summary>One graded part, scaled to exam points, with the student's answer and the reference as understood.</summary>
+/// <summary>One graded part, scaled to exam points, with the student's answer (as typed when it could not be read) and the reference as understood.</summary>
 public sealed record GradedPart(
     string PartId,
     string Prompt,
@@ -97,9 +107,12 @@ public sealed record GradedPart(
     bool FormatError,
     string? Answer,
     string? Reference,
-    bool PendingManual,
+    PartPending Pending,
     IReadOnlyList<RubricItem> Rubric)
 {
+    /// <summary>Waiting for a TA (a written part not graded yet).</summary>
+    public bool PendingManual => Pending == PartPending.Manual;
+
     /// <summary>Code parts: one outcome per test case.</summary>
     public IReadOnlyList<CodeTestOutcome> Tests { get; init; } = [];
 
@@ -119,6 +132,7 @@ public sealed record GradedPart(
         ["answer"] = Answer,
         ["reference"] = Reference,
         ["pending_manual"] = PendingManual,
+        ["pending"] = Pending == PartPending.None ? null : Pending.ToString().ToLowerInvariant(),
         ["rubric"] = new JsonArray(Rubric.Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["text"] = r.Text, ["points"] = r.Points }).ToArray()),
         ["tests"] = new JsonArray(Tests.Select(t => (JsonNode)new JsonObject
         {
@@ -145,7 +159,7 @@ public sealed record GradedPart(
         Field.Bool(json, "format_error", at),
         Field.OptStr(json, "answer"),
         Field.OptStr(json, "reference"),
-        Field.Bool(json, "pending_manual", at),
+        ReadPending(json, at),
         json["rubric"] is null ? [] : Field.Array(json, "rubric", at).Select((r, i) =>
         {
             var o = Field.Obj(r, $"{at}rubric[{i}]");
@@ -167,6 +181,25 @@ public sealed record GradedPart(
                 Field.Time(m, "at", $"{at}manual."))
             : null,
     };
+
+    // Results stored before "pending" existed only say whether a TA was awaited.
+    private static PartPending ReadPending(JsonObject json, string at) => Field.OptStr(json, "pending") switch
+    {
+        null => Field.Bool(json, "pending_manual", at) ? PartPending.Manual : PartPending.None,
+        "manual" => PartPending.Manual,
+        "code" => PartPending.Code,
+        _ => throw new BadInputException(at + "pending", "must be manual, code or null"),
+    };
+}
+
+/// <summary>What a part still waits for before its score is final.</summary>
+public enum PartPending
+{
+    None,
+    /// <summary>A TA grades it against the rubric.</summary>
+    Manual,
+    /// <summary>The sandbox runs the submitted code.</summary>
+    Code,
 }
 
 /// <summary>The outcome of one test case of a code part.</summary>
