@@ -16,4 +16,5 @@ CourseServiceCommands.AddTo(root);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(WebCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return CliSupport.Run(root, args);
