@@ -9,10 +9,13 @@ public sealed record Health(string Status);
 /// <summary><c>/healthz</c> (the process runs) and <c>/readyz</c> (PostgreSQL answers and every migration is applied).</summary>
 public static class ServiceApi
 {
+    /// <summary>The paths probes and scrapers are pointed at (the deployment's manifests are checked against these).</summary>
+    public const string HealthPath = "/healthz", ReadyPath = "/readyz", MetricsPath = "/metrics";
+
     public static IEndpointRouteBuilder MapServiceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new Health("ok"))).AllowAnonymous();
-        app.MapGet("/readyz", ReadyAsync).AllowAnonymous();
+        app.MapGet(HealthPath, () => TypedResults.Ok(new Health("ok"))).AllowAnonymous();
+        app.MapGet(ReadyPath, ReadyAsync).AllowAnonymous();
         return app;
     }
 

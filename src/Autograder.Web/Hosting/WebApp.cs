@@ -3,6 +3,7 @@ using Autograder.Core.Bank;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
+using Autograder.Jobs.Telemetry;
 using Autograder.Web.Access;
 using Autograder.Web.Accounts;
 using Autograder.Web.Api;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 namespace Autograder.Web.Hosting;
@@ -54,7 +56,9 @@ public static class WebApp
             builder.Services.AddSingleton(database);
             builder.Configuration.AddAutograderEnvironment();
             builder.Configuration["ConnectionStrings:Default"] = database.ConnectionString;
-            builder.AddAutograderJobs(bank);
+            builder.AddAutograderJobs(bank).AddAutograderTelemetry();
+            // The web node serves /metrics on its own port; workers have a listener of their own (Telemetry:MetricsPort).
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter());
             if (options.Workers is { } workers) builder.AddAutograderWorker(workers);
             builder.Services.AddAutograderWeb(builder.Configuration);
             var app = builder.Build();
@@ -199,6 +203,8 @@ public static class WebApp
 
         app.MapServiceApi();
         app.MapOpenApi().AllowAnonymous();
+        // Aggregates only (queue lengths, latencies, verdict counts), scraped by Prometheus; the ingress need not route it.
+        app.MapPrometheusScrapingEndpoint(ServiceApi.MetricsPath).AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Autograder API")).AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(CookieCallersSendAntiforgery);
         api.MapStudentApi();

@@ -14,7 +14,7 @@ public sealed class ManifestTests
     private static readonly Manifests Written = Manifests.Written();
 
     /// <summary>The web host's routes (Autograder.Web's service API) and the port the manifests give it.</summary>
-    private const string Readiness = "/readyz", Liveness = "/healthz", MetricsPath = "/metrics";
+    private const string Readiness = Web.Api.ServiceApi.ReadyPath, Liveness = Web.Api.ServiceApi.HealthPath, MetricsPath = Web.Api.ServiceApi.MetricsPath;
     private const int WebPort = 8080;
 
     [Fact]

@@ -16,6 +16,26 @@ public sealed class ServiceRouteTests(WebFactory web) : IClassFixture<WebFactory
     }
 
     [Fact]
+    public async Task Metrics_AreServedForPrometheus_WithTheQueuesAndTheRequestsSeen()
+    {
+        var client = web.As(null);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        var text = string.Empty;
+        // The exporter collects at most once a second: the first scrape may predate the request above.
+        for (var i = 0; i < 20 && !text.Contains("http_server_request_duration", StringComparison.Ordinal); i++)
+        {
+            var response = await client.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            text = await response.Content.ReadAsStringAsync();
+            if (!text.Contains("http_server_request_duration", StringComparison.Ordinal)) await Task.Delay(250);
+        }
+
+        Assert.Contains("autograder_queue_length", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesEveryRouteOfTheContract()
     {
         var document = await (await web.As(null).GetAsync("/openapi/v1.json")).ReadAsync();
