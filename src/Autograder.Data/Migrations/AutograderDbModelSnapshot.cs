@@ -300,6 +300,43 @@ namespace Autograder.Data.Migrations
                     b.ToTable("Variants");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.GradingClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "ProblemId", "PartId")
+                        .IsUnique();
+
+                    b.ToTable("GradingClaims");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.GradingResult", b =>
                 {
                     b.Property<long>("Id")
@@ -947,6 +984,17 @@ namespace Autograder.Data.Migrations
                     b.Navigation("Exam");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.GradingClaim", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Submission", "Submission")
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Submission");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.GradingResult", b =>

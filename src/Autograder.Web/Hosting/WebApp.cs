@@ -7,6 +7,7 @@ using Autograder.Web.Access;
 using Autograder.Web.Accounts;
 using Autograder.Web.Api;
 using Autograder.Web.Exams;
+using Autograder.Web.Staff;
 using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -151,6 +152,7 @@ public static class WebApp
         services.AddScoped<CourseAccess>();
         services.AddScoped<ExamService>();
         services.AddScoped<AccountService>();
+        services.AddAutograderStaff();
         services.AddSingleton<SignInLimiter>();
         services.AddAutograderRateLimits();
         return services;
