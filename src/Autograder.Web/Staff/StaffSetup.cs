@@ -10,6 +10,9 @@ public static class StaffSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<GradingQueue>();
         services.AddScoped<PartGrading>();
+        services.AddScoped<ExamAdmin>();
+        services.AddScoped<CanvasExport>();
+        services.AddScoped<CourseStatistics>();
         return services;
     }
 }
