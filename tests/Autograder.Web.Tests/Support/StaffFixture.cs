@@ -57,7 +57,7 @@ public class StaffFixture : WebFactory
     public async Task<HttpClient> BrowserAsync(string login)
     {
         if (browsers.TryGetValue(login, out var known)) return known;
-        var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
         await SignInTests.SignInAsync(client, login, Password);
         return browsers[login] = client;
     }
