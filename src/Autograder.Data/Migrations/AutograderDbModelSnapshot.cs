@@ -57,6 +57,58 @@ namespace Autograder.Data.Migrations
                     b.ToTable("AccountLinks");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.AnswerGroupGrade", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("CheckedItems")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Representative")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId", "ProblemId", "PartId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("AnswerGroupGrades");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.Course", b =>
                 {
                     b.Property<long>("Id")
@@ -888,6 +940,17 @@ namespace Autograder.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.AnswerGroupGrade", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Exam", "Exam")
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.Enrollment", b =>

@@ -15,3 +15,25 @@ public sealed class GradingClaim
     public DateTimeOffset ClaimedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }
+
+/// <summary>
+/// A TA's grade of a whole answer group: every answer to one part that reads the same (or is equivalent) gets it,
+/// including submissions graded later, each through the audited TA grade.
+/// </summary>
+public sealed class AnswerGroupGrade
+{
+    public long Id { get; set; }
+    public long ExamId { get; set; }
+    public Exam? Exam { get; set; }
+    public required string ProblemId { get; set; }
+    public required string PartId { get; set; }
+    /// <summary>The group's normalized answer, as the parser understood it.</summary>
+    public required string Key { get; set; }
+    /// <summary>An answer of the group as typed, read again to place new answers.</summary>
+    public required string Representative { get; set; }
+    public double Score { get; set; }
+    public List<string> CheckedItems { get; set; } = [];
+    public string? Comment { get; set; }
+    public required string By { get; set; }
+    public DateTimeOffset At { get; set; }
+}

@@ -18,7 +18,7 @@ namespace Autograder.Jobs.Grading;
 /// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
-public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code)
+public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code, AnswerGroups groups)
 {
     public const string Kind = "grade";
 
@@ -93,7 +93,8 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             await tx.CommitAsync(ct);
         }
 
-        if (settings.RenderReports)
+        // An answer that falls into a group a TA already graded gets the group's grade (and the report that follows it).
+        if (await groups.ApplyToAsync(submissionId, ct) == 0 && settings.RenderReports)
             jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
     }
 
