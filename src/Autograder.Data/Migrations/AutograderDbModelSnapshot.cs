@@ -676,6 +676,52 @@ namespace Autograder.Data.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("NewPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("OldPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ScoresChanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId", "ProblemId", "PartId");
+
+                    b.ToTable("RubricChanges");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1116,6 +1162,17 @@ namespace Autograder.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Exam", "Exam")
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>

@@ -37,3 +37,22 @@ public sealed class AnswerGroupGrade
     public required string By { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>
+/// A rubric item's points changed in one exam after grading began (in the problem's points, like the bank's); every
+/// grade that checked the item is recomputed through the audited TA grade. The latest change of an item wins.
+/// </summary>
+public sealed class RubricChange
+{
+    public long Id { get; set; }
+    public long ExamId { get; set; }
+    public Exam? Exam { get; set; }
+    public required string ProblemId { get; set; }
+    public required string PartId { get; set; }
+    public required string ItemId { get; set; }
+    public double OldPoints { get; set; }
+    public double NewPoints { get; set; }
+    public int ScoresChanged { get; set; }
+    public required string By { get; set; }
+    public DateTimeOffset At { get; set; }
+}

@@ -70,10 +70,11 @@ public sealed class PartGrading(IDbContextFactory<AutograderDb> dbs, ProblemBank
             ? null
             : ExamService.Parse(definition, s.Answers[problemId]![partId]).UnderstoodLatex;
         var scale = definition.Points > 0 ? part.Max / definition.Points : 1;
+        var points = await RubricEditor.PointsAsync(db, s.ExamId, problemId, partId, ct);
         var parameters = variant?.Params ?? graded.Params;
         return new PartSheet(s.Id, s.CourseId, s.Exam!.Course!.Code, s.Exam.BankExamId, s.Exam.Title, s.Person!.Login, s.Person.Name, s.Attempt,
             problem, definition, part, Statements.Html(problem, parameters, variant?.ReferenceAnswers ?? []), Statements.Html(definition.Prompt), parameters,
-            typed, latex, [.. part.Rubric.Select(r => new RubricLine(r.Id, r.Text, ExamResult.Round(r.Points * scale)))],
+            typed, latex, [.. part.Rubric.Select(r => new RubricLine(r.Id, r.Text, ExamResult.Round(points.GetValueOrDefault(r.Id, r.Points) * scale)))],
             history.Count == 0 ? 0 : history[^1].Id, history, asked, report);
     }
 

@@ -13,6 +13,7 @@ public static class StaffSetup
         services.AddScoped<ExamAdmin>();
         services.AddScoped<CanvasExport>();
         services.AddScoped<CourseStatistics>();
+        services.AddScoped<RubricEditor>();
         return services;
     }
 }

@@ -10,7 +10,15 @@ using Microsoft.Playwright;
 
 namespace Autograder.Web.Tests.Browser;
 
+/// <summary>Browser tests run alone: two web apps in one process share Hangfire's process-wide storage, and a real browser's timeouts are wall-clock.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
+}
+
 /// <summary>The TA's and the instructor's main paths in Debian's chromium, with screenshots kept under <c>screenshots/</c> of the test output.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFixture<StaffBrowserTests.Fixture>
 {
     /// <summary>The staff fixture on a real Kestrel port, and one chromium for the class.</summary>
@@ -69,7 +77,7 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
     }
 
     [Fact]
-    public async Task Ta_GradesAManualPartWithTheKeys_AndAnswersARegradeRequest()
+    public async Task Ta_GradesAManualPartWithTheKeys_GradesAnAnswerGroup_AndAnswersARegradeRequest()
     {
         var filed = await web.As("s002").PostAsJsonAsync($"/api/v1/submissions/{web.Submissions["s002"]}/regrade-requests",
             new { problem = "weight-decay-equivalence", part = "gamma", reason = "γ = ηλ is what I wrote, in other letters." });
@@ -99,6 +107,17 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
             Assert.Equal(new[] { "gradient", "match" }, change.CheckedItems);
         }
 
+        // One answer group graded once: every student who wrote the same gets it.
+        await page.GotoAsync($"/staff/courses/{WebFactory.Course}/exams/{WebFactory.ExamId}");
+        await page.ClickAsync("tr[data-part='bn-simplified-gradient:derivation'] a.groups");
+        await page.CheckAsync("section.group input[name=items] >> nth=0");
+        await page.FillAsync("section.group input[name=comment]", "Nothing on the sheet beyond the first step.");
+        await ShotAsync(page, "staff-answer-groups.png");
+        await page.ClickAsync("section.group button[type=submit]");
+        await page.WaitForSelectorAsync("#done:has-text('Graded 3 answers')");
+        await using (var db = web.Db())
+            Assert.Equal(3, await db.ScoreChanges.CountAsync(c => c.ProblemId == "bn-simplified-gradient" && c.PartId == "derivation" && c.Reason.StartsWith("Answer group")));
+
         await page.GotoAsync($"/staff/courses/{WebFactory.Course}/regrade-requests");
         await ShotAsync(page, "staff-regrade-queue.png");
         await page.ClickAsync("#requests a");
@@ -122,6 +141,8 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
         await page.FillAsync("input[name=timeLimit]", "90");
         await ShotAsync(page, "instructor-publish.png");
         await page.ClickAsync("#publish-form button[type=submit]");
+        await page.WaitForURLAsync(u => !u.EndsWith("/publish", StringComparison.Ordinal));
+        Assert.Null(await page.QuerySelectorAsync("#error"));
         await page.WaitForSelectorAsync("#progress");
         long examId;
         await using (var db = web.Db()) examId = (await db.Exams.SingleAsync(e => e.BankExamId == WebFactory.DraftExamId)).Id;

@@ -11,7 +11,8 @@ public sealed class PageAuthorizationTests(StaffFixture web) : IClassFixture<Sta
     private const string A = $"/api/v1/courses/{WebFactory.Course}/exams/{WebFactory.ExamId}";
 
     private static readonly string[] StaffPages =
-        [C, $"{C}/exams/{WebFactory.ExamId}", $"{C}/regrade-requests", "/staff/submissions/{s}/weight-decay-equivalence/derivation"];
+        [C, $"{C}/exams/{WebFactory.ExamId}", $"{C}/regrade-requests", "/staff/submissions/{s}/weight-decay-equivalence/derivation",
+            $"{C}/exams/{WebFactory.ExamId}/groups/weight-decay-equivalence/derivation", $"{C}/exams/{WebFactory.ExamId}/rubric/weight-decay-equivalence/derivation"];
 
     private static readonly string[] InstructorPages =
         [I, $"{I}/publish", $"{I}/exams/{WebFactory.ExamId}", $"{I}/exams/{WebFactory.ExamId}/statistics", $"{A}/grades-canvas.csv", $"{A}/summary.pdf"];

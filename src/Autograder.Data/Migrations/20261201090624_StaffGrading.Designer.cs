@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Autograder.Data.Migrations
 {
     [DbContext(typeof(AutograderDb))]
-    [Migration("20261201085950_StaffAnswerGroups")]
-    partial class StaffAnswerGroups
+    [Migration("20261201090624_StaffGrading")]
+    partial class StaffGrading
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -679,6 +679,52 @@ namespace Autograder.Data.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("NewPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("OldPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ScoresChanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId", "ProblemId", "PartId");
+
+                    b.ToTable("RubricChanges");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1119,6 +1165,17 @@ namespace Autograder.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Exam", "Exam")
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>
