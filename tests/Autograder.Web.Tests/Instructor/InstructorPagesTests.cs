@@ -187,6 +187,20 @@ public sealed class InstructorPagesTests(StaffFixture web) : IClassFixture<Staff
     }
 
     [Fact]
+    public async Task NewCourse_NamesABadCode_AndMakesItsCreatorTheInstructor()
+    {
+        var prof = await web.BrowserAsync("prof");
+        var page = await Html.GetAsync(prof, "/instructor/courses/new");
+        var bad = await page.PostFormAsync(prof, "#course-form", new() { ["code"] = "dl 2", ["title"] = "Deep learning II" });
+        Assert.StartsWith("code:", bad.Document.QuerySelector("#error")!.TextContent, StringComparison.Ordinal);
+        var made = await page.PostFormAsync(prof, "#course-form", new() { ["code"] = "dl2", ["title"] = "Deep learning II" });
+        Assert.Equal("/instructor/courses/dl2", made.Response.Headers.Location!.OriginalString);
+        await using var db = web.Db();
+        Assert.True(await db.Enrollments.AnyAsync(e => e.Course!.Code == "dl2" && e.Person!.Login == "prof" && e.Role == CourseRole.Instructor));
+        Assert.Equal(HttpStatusCode.OK, (await prof.GetAsync("/instructor/courses/dl2")).StatusCode);
+    }
+
+    [Fact]
     public async Task HangfireDashboard_IsForInstructorsOnly()
     {
         Assert.Equal(HttpStatusCode.OK, (await (await web.BrowserAsync("prof")).GetAsync("/hangfire")).StatusCode);
