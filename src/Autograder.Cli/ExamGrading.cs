@@ -16,7 +16,7 @@ internal static class ExamGrading
         var result = ReferenceGrading.ExamGrader.Grade(bank, exam, seed, student, answers, canonical);
         if (!result.Problems.Any(p => p.Parts.Any(x => x.Pending == PartPending.Code))) return result;
         using var grader = NewCodeGrader();
-        return new CodeParts(bank, grader).CompleteAsync(result, answers, attempt: 1, CancellationToken.None).GetAwaiter().GetResult();
+        return new CodeParts(bank, () => grader).CompleteAsync(result, answers, attempt: 1, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>A sandbox grader with the environment's settings whose expected outputs come from the reference solvers.</summary>

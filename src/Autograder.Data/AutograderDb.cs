@@ -26,6 +26,9 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : Ident
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<ExamSitting> Sittings => Set<ExamSitting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<GradingClaim> GradingClaims => Set<GradingClaim>();
+    public DbSet<AnswerGroupGrade> AnswerGroupGrades => Set<AnswerGroupGrade>();
+    public DbSet<RubricChange> RubricChanges => Set<RubricChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -114,6 +117,10 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : Ident
             e.HasIndex(x => new { x.ExamId, x.PersonId }).IsUnique();
             e.Property(x => x.Draft).HasConversion(NullableJsonConverter, NullableJsonComparer).HasColumnType("jsonb");
         });
+        // One claim per part: taking it is one INSERT ... ON CONFLICT, so two TAs never hold the same part.
+        modelBuilder.Entity<GradingClaim>().HasIndex(x => new { x.SubmissionId, x.ProblemId, x.PartId }).IsUnique();
+        modelBuilder.Entity<AnswerGroupGrade>().HasIndex(x => new { x.ExamId, x.ProblemId, x.PartId, x.Key }).IsUnique();
+        modelBuilder.Entity<RubricChange>().HasIndex(x => new { x.ExamId, x.ProblemId, x.PartId });
     }
 
     private static readonly ValueConverter<JsonObject?, string?> NullableJsonConverter = new(

@@ -27,7 +27,7 @@ public static class SandboxSetup
             .Validate(o => o.MaxProcesses >= 16, $"{SandboxOptions.Section}:MaxProcesses must be at least 16 (.NET itself needs about 15)")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new CodeGrader(sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetService<ReferenceSolver>()));
-        builder.Services.AddSingleton<CodeParts>();
+        builder.Services.AddSingleton(sp => new CodeParts(sp.GetRequiredService<Autograder.Core.Bank.ProblemBank>(), sp.GetRequiredService<CodeGrader>));
         return builder;
     }
 }

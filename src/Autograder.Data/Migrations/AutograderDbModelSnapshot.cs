@@ -57,6 +57,58 @@ namespace Autograder.Data.Migrations
                     b.ToTable("AccountLinks");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.AnswerGroupGrade", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("CheckedItems")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Representative")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId", "ProblemId", "PartId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("AnswerGroupGrades");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.Course", b =>
                 {
                     b.Property<long>("Id")
@@ -298,6 +350,43 @@ namespace Autograder.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants");
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.GradingClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "ProblemId", "PartId")
+                        .IsUnique();
+
+                    b.ToTable("GradingClaims");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.GradingResult", b =>
@@ -587,6 +676,52 @@ namespace Autograder.Data.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("NewPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("OldPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("PartId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ScoresChanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId", "ProblemId", "PartId");
+
+                    b.ToTable("RubricChanges");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>
                 {
                     b.Property<long>("Id")
@@ -853,6 +988,17 @@ namespace Autograder.Data.Migrations
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.AnswerGroupGrade", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Exam", "Exam")
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.Enrollment", b =>
                 {
                     b.HasOne("Autograder.Data.Model.Course", "Course")
@@ -949,6 +1095,17 @@ namespace Autograder.Data.Migrations
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Autograder.Data.Model.GradingClaim", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Submission", "Submission")
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Submission");
+                });
+
             modelBuilder.Entity("Autograder.Data.Model.GradingResult", b =>
                 {
                     b.HasOne("Autograder.Data.Model.Submission", "Submission")
@@ -1005,6 +1162,17 @@ namespace Autograder.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Autograder.Data.Model.RubricChange", b =>
+                {
+                    b.HasOne("Autograder.Data.Model.Exam", "Exam")
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
                 });
 
             modelBuilder.Entity("Autograder.Data.Model.ScoreChange", b =>

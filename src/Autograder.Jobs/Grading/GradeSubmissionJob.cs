@@ -20,7 +20,7 @@ namespace Autograder.Jobs.Grading;
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
 public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code,
-    CodeGrader sandbox, AutograderMetrics metrics)
+    AnswerGroups groups, AutograderMetrics metrics)
 {
     public const string Kind = "grade";
 
@@ -67,7 +67,7 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             }
             var waiting = result;
             result = await code.CompleteAsync(result, answers, submission.Attempt, ct);
-            metrics.CodeGraded(waiting, result, sandbox.Warnings.Count);
+            metrics.CodeGraded(waiting, result, code.IsolationWarnings.Count);
         }
         catch (Exception e) when (e is BadInputException or BankException)
         {
@@ -98,7 +98,8 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         }
         metrics.Graded(submission.SubmittedAt, submission.GradedAt.Value);
 
-        if (settings.RenderReports)
+        // An answer that falls into a group a TA already graded gets the group's grade (and the report that follows it).
+        if (await groups.ApplyToAsync(submissionId, ct) == 0 && settings.RenderReports)
             jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
     }
 

@@ -11,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Autograder.Jobs.Grading;
 
 /// <summary>What a TA records for one part of a graded submission.</summary>
-public sealed record TaGrade(long SubmissionId, string ProblemId, string PartId, double Score, string By, string Reason, IReadOnlyList<string> RubricItems);
+public sealed record TaGrade(long SubmissionId, string ProblemId, string PartId, double Score, string By, string Reason, IReadOnlyList<string> RubricItems)
+{
+    /// <summary>The part's version the grader saw (<see cref="TaGrading.VersionAsync"/>); set, a later grade by someone else is a <see cref="GradeConflictException"/>.</summary>
+    public long? ExpectedVersion { get; init; }
+}
 
 /// <summary>
 /// A TA's grade of a written part, or override of a machine score: kept in the audit trail (who, when, old, new, why),
@@ -24,6 +28,10 @@ public sealed class TaGrading(IDbContextFactory<AutograderDb> dbs, IBackgroundJo
         if (string.IsNullOrWhiteSpace(grade.Reason)) throw new BadInputException("reason", "is required: say why, for the student and the audit trail");
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two graders of one submission take turns: the second reads the first's result, never a stale one.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"Id\" = {grade.SubmissionId} FOR UPDATE", ct);
+        if (grade.ExpectedVersion is { } expected && await LatestAsync(db, grade.SubmissionId, grade.ProblemId, grade.PartId, ct) is { } latest && latest.Id != expected)
+            throw new GradeConflictException(latest);
         var stored = await db.Results.SingleOrDefaultAsync(r => r.SubmissionId == grade.SubmissionId, ct)
             ?? throw new BadInputException("submission", $"submission {grade.SubmissionId} does not exist or is not graded yet");
         var result = ExamResult.FromJson(stored.Document);
@@ -61,4 +69,15 @@ public sealed class TaGrading(IDbContextFactory<AutograderDb> dbs, IBackgroundJo
         jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(grade.SubmissionId, null, CancellationToken.None));
         return change;
     }
+
+    /// <summary>A part's version: the id of its latest TA change, 0 before any.</summary>
+    public async Task<long> VersionAsync(long submissionId, string problemId, string partId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return (await LatestAsync(db, submissionId, problemId, partId, ct))?.Id ?? 0;
+    }
+
+    private static Task<ScoreChange?> LatestAsync(AutograderDb db, long submissionId, string problemId, string partId, CancellationToken ct) =>
+        db.ScoreChanges.AsNoTracking().Where(c => c.SubmissionId == submissionId && c.ProblemId == problemId && c.PartId == partId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(ct);
 }

@@ -48,6 +48,7 @@ public static class JobsSetup
         services.AddTransient<PublishExamJob>();
         services.AddTransient<RegradeJob>();
         services.AddTransient<TaGrading>();
+        services.AddTransient<AnswerGroups>();
         services.AddTransient<RegradeRequests>();
         services.AddTransient<Courses.CourseService>();
         services.AddTransient<Courses.GradesExport>();

@@ -9,8 +9,14 @@ namespace Autograder.Sandbox.Grading;
 /// Completes the code parts of a graded exam (<see cref="PartPending.Code"/>) by running them in the sandbox; the part's
 /// score is its points times the share of test points passed. One path for code that came with an exam or alone.
 /// </summary>
-public sealed class CodeParts(ProblemBank bank, CodeGrader grader)
+/// <param name="sandbox">Made on the first code part: a worker that never meets code needs no sandbox (nor every layer).</param>
+public sealed class CodeParts(ProblemBank bank, Func<CodeGrader> sandbox)
 {
+    private readonly Lazy<CodeGrader> grader = new(sandbox, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The isolation layers the sandbox lacks (allowed only for development); none before any code ran.</summary>
+    public IReadOnlyList<string> IsolationWarnings => grader.IsValueCreated ? grader.Value.Warnings : [];
+
     /// <param name="attempt">The submission's attempt: random tests are drawn per student and attempt, so one leak is no key for another.</param>
     public async Task<ExamResult> CompleteAsync(ExamResult result, JsonObject answers, int attempt, CancellationToken ct)
     {
@@ -23,7 +29,7 @@ public sealed class CodeParts(ProblemBank bank, CodeGrader grader)
             foreach (var part in problem.Parts)
             {
                 parts.Add(part.Pending == PartPending.Code && answers[problem.ProblemId]?[part.PartId] is JsonValue value && value.TryGetValue<string>(out var source)
-                    ? Scored(part, await grader.GradeAsync(CodeQuestionLoader.Load(bank.Root, problem.ProblemId), source, seed, ct))
+                    ? Scored(part, await grader.Value.GradeAsync(CodeQuestionLoader.Load(bank.Root, problem.ProblemId), source, seed, ct))
                     : part);
             }
             problems.Add(problem with { Parts = parts });

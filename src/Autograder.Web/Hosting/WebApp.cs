@@ -8,6 +8,7 @@ using Autograder.Web.Access;
 using Autograder.Web.Accounts;
 using Autograder.Web.Api;
 using Autograder.Web.Exams;
+using Autograder.Web.Staff;
 using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -155,6 +156,7 @@ public static class WebApp
         services.AddScoped<CourseAccess>();
         services.AddScoped<ExamService>();
         services.AddScoped<AccountService>();
+        services.AddAutograderStaff();
         services.AddSingleton<SignInLimiter>();
         services.AddAutograderRateLimits();
         return services;
@@ -186,7 +188,7 @@ public static class WebApp
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             // Everything the pages load is served from here; KaTeX sets inline styles on the math it draws.
-            if (!http.Request.Path.StartsWithSegments("/scalar"))
+            if (!http.Request.Path.StartsWithSegments("/scalar") && !http.Request.Path.StartsWithSegments(HangfireDashboard.Path))
                 headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             await next();
         });
@@ -209,7 +211,9 @@ public static class WebApp
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(CookieCallersSendAntiforgery);
         api.MapStudentApi();
         api.MapStaffApi();
+        api.MapInstructorApi();
         app.MapRazorPages();
+        app.MapInstructorDashboard();
         return app;
     }
 

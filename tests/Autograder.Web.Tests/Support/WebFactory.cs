@@ -84,7 +84,7 @@ public class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client that calls the API as <paramref name="login"/> with their token (null: nobody).</summary>
     public HttpClient As(string? login)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (login is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[login]);
         return client;
     }
