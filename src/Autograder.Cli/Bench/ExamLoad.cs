@@ -90,7 +90,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
         var exam = await db.Exams.SingleAsync(e => e.CourseId == course.Id && e.BankExamId == ExamId, ct);
         var now = DateTimeOffset.UtcNow;
         exam.OpensAt = now;
-        exam.ClosesAt = now + options.Duration;
+        exam.ClosesAt = now + options.Duration + TimeSpan.FromMinutes(10);
         exam.TimeLimitMinutes = (int)Math.Ceiling(options.Duration.TotalMinutes) + 1;
         exam.Release.Scores = exam.Release.Feedback = true;
         await db.SaveChangesAsync(ct);
@@ -143,6 +143,10 @@ public sealed class ExamLoad(ExamLoadOptions options)
         }
         var started = DateTimeOffset.UtcNow;
         var deadline = started + options.Duration;
+        // The exam opens now, when the students start, not when the course was made.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AutograderDb>>().CreateDbContextAsync(ct))
+            await db.Exams.Where(e => e.Course!.Code == Course && e.BankExamId == ExamId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.OpensAt, started).SetProperty(e => e.ClosesAt, deadline), ct);
         var rng = new Random(7);
         var plans = students.Select(s => (Student: s, Open: rng.NextDouble() * 60, Submit: options.Duration.TotalSeconds - 120 * rng.NextDouble() * 0.95 - 1,
             Twice: rng.NextDouble() < 0.05, Late: rng.NextDouble() < 0.03)).ToList();
@@ -180,7 +184,8 @@ public sealed class ExamLoad(ExamLoadOptions options)
         var submitAt = late ? deadline.AddSeconds(5) : started.AddSeconds(submit);
         var next = DateTimeOffset.UtcNow.AddSeconds(30);
         var typed = 0;
-        while (next < submitAt)
+        // Drafts are saved while the exam is open; a late student's last save is before the deadline.
+        while (next < submitAt && next < deadline)
         {
             await Until(next, ct);
             var due = (int)Math.Ceiling(parts.Count * (next - started).TotalSeconds / (submitAt - started).TotalSeconds);
@@ -233,8 +238,9 @@ public sealed class ExamLoad(ExamLoadOptions options)
             }
             return (response.StatusCode, response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true && text.Length > 0 ? JsonNode.Parse(text) : null);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
         {
+            // Refused, reset or past the client's 30 s: an error of that route, and the student goes on.
             latencies.GetOrAdd(route, _ => []).Add(clock.Elapsed.TotalMilliseconds);
             errors.AddOrUpdate(route, 1, (_, n) => n + 1);
             failures.Add(DateTimeOffset.UtcNow);
