@@ -8,11 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace Autograder.Web.Accounts;
 
-public sealed record AccountLinkRow(string Login, string Name, string State, DateTimeOffset? ExpiresAt, string? Url);
+public sealed record AccountLinkRow(string Login, string Name, string State, DateTimeOffset? ExpiresAt, string? Url)
+{
+    /// <summary>Whether the link went out by mail (only when a mail server is configured).</summary>
+    public bool Mailed { get; init; }
+}
 
 /// <summary>
 /// Accounts come from the roster: every enrolled person gets an account without a password and a one-time link
-/// that sets it and expires. No mail server is assumed: the instructor lists or exports the links.
+/// that sets it and expires. No mail server is assumed: the instructor lists or exports the links; when
+/// <c>Web:Smtp:Host</c> names one, each link is also mailed to the person's roster address.
 /// </summary>
 public sealed class AccountService(IDbContextFactory<AutograderDb> dbs, UserManager<WebUser> users, IOptions<WebSettings> settings)
 {
@@ -39,7 +44,7 @@ public sealed class AccountService(IDbContextFactory<AutograderDb> dbs, UserMana
         await EnsureAccountsAsync(courseId, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.Enrollments.AsNoTracking().Where(e => e.CourseId == courseId).Select(e => e.Person!).Distinct()
-            .Select(p => new { p.Id, p.Login, p.Name, HasPassword = db.Users.Any(u => u.PersonId == p.Id && u.PasswordHash != null) })
+            .Select(p => new { p.Id, p.Login, p.Name, p.Email, HasPassword = db.Users.Any(u => u.PersonId == p.Id && u.PasswordHash != null) })
             .OrderBy(p => p.Login).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
         var result = new List<AccountLinkRow>();
@@ -57,7 +62,10 @@ public sealed class AccountService(IDbContextFactory<AutograderDb> dbs, UserMana
             result.Add(new AccountLinkRow(row.Login, row.Name, "pending", expires, $"{baseUrl.TrimEnd('/')}/account/set-password?token={token}"));
         }
         await db.SaveChangesAsync(ct);
-        return result;
+        if (string.IsNullOrWhiteSpace(settings.Value.Smtp.Host)) return result;
+        var emails = rows.ToDictionary(r => r.Login, r => r.Email, StringComparer.Ordinal);
+        return [.. await Task.WhenAll(result.Select(async row => row.Url is null ? row
+            : row with { Mailed = await LinkMail.SendAsync(settings.Value.Smtp, emails[row.Login], row.Name, row.Url, row.ExpiresAt!.Value, ct) }))];
     }
 
     /// <summary>The login a link sets the password of, when the link is valid.</summary>

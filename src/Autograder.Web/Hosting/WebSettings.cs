@@ -13,6 +13,19 @@ public sealed class WebSettings
     public TimeSpan SecurityStampInterval { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
     public RateLimitSettings RateLimits { get; set; } = new();
+    /// <summary>A mail server for the set-password links; none by default (the instructor exports the links instead).</summary>
+    public SmtpSettings Smtp { get; set; } = new();
+}
+
+/// <summary><c>Web:Smtp:Host</c> set: issued set-password links are also mailed to each person's roster address.</summary>
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public bool EnableSsl { get; set; }
+    public string From { get; set; } = "autograder@localhost";
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
 }
 
 /// <summary>Requests per minute: per person for submit and parse, per client address for sign-in.</summary>
