@@ -68,7 +68,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
         try
         {
             var students = await PrepareAsync(app, ct);
-            return await LoadAsync(app, address, students, workers, server, ct);
+            return await LoadAsync(app, address, students, workers, server, connection, ct);
         }
         finally
         {
@@ -129,7 +129,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
     }
 
     private async Task<ExamLoadResult> LoadAsync(WebApplication app, string address, IReadOnlyList<Student> students, List<Process> workers,
-        ManagedPostgres server, CancellationToken ct)
+        ManagedPostgres server, string connection, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
@@ -151,7 +151,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
         var plans = students.Select(s => (Student: s, Open: rng.NextDouble() * 60, Submit: options.Duration.TotalSeconds - 120 * rng.NextDouble() * 0.95 - 1,
             Twice: rng.NextDouble() < 0.05, Late: rng.NextDouble() < 0.03)).ToList();
         string? faults = null;
-        var faultTask = options.Faults ? InjectFaultsAsync(workers, server, deadline, s => faults = s, ct) : Task.CompletedTask;
+        var faultTask = options.Faults ? InjectFaultsAsync(workers, server, connection, deadline, s => faults = s, ct) : Task.CompletedTask;
         var accepted = new ConcurrentDictionary<string, long>();
         var late = 0;
         await Task.WhenAll(plans.Select(p => Task.Run(async () =>
@@ -248,17 +248,22 @@ public sealed class ExamLoad(ExamLoadOptions options)
         }
     }
 
-    private async Task InjectFaultsAsync(List<Process> workers, ManagedPostgres server, DateTimeOffset deadline, Action<string> said, CancellationToken ct)
+    private async Task InjectFaultsAsync(List<Process> workers, ManagedPostgres server, string connection, DateTimeOffset deadline, Action<string> said, CancellationToken ct)
     {
         await Until(deadline.AddSeconds(-75), ct);
         var victim = workers[0];
+        var killed = victim.Id;
         victim.Kill();
-        options.Say($"fault: worker process {victim.Id} killed with SIGKILL");
+        options.Say($"fault: worker process {killed} killed with SIGKILL");
+        // Its supervisor (systemd, Kubernetes) starts another a few seconds later; the killed one's job comes back by itself.
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        workers[0] = StartWorker(connection, 0);
+        victim.Dispose();
         await Until(deadline.AddSeconds(-40), ct);
         var clock = Stopwatch.StartNew();
         await Task.Run(server.Restart, ct);
         options.Say($"fault: PostgreSQL restarted ({clock.Elapsed.TotalSeconds:0.0} s)");
-        said($"worker {victim.Id} killed at deadline - 75 s; PostgreSQL restarted at deadline - 40 s ({clock.Elapsed.TotalSeconds:0.0} s)");
+        said($"worker {killed} killed at deadline - 75 s (another started 5 s later); PostgreSQL restarted at deadline - 40 s ({clock.Elapsed.TotalSeconds:0.0} s)");
     }
 
     private async Task<(int Lost, int Doubled, double GradedWithin, (double, double, double) ToGraded, (double, double, double) ToReport)> GradingAsync(
