@@ -181,7 +181,8 @@ public sealed class CodeGrader : IAsyncDisposable, IDisposable
                         continue;
                     }
                 }
-                var exit = await child.EndAsync().ConfigureAwait(false);
+                // A child whose channel closed is exiting (Environment.Exit, a crash): its own exit status says how.
+                var exit = await child.EndAsync(read.Status == FrameStatus.Timeout ? TimeSpan.Zero : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 outcomes.Add(read.Status switch
                 {
                     FrameStatus.Timeout => new Outcome(null, Verdicts.TimeLimit, $"stopped after {wait.TotalMilliseconds:0} ms (limit {test.Limits.TimeMs} ms)"),

@@ -75,8 +75,22 @@ internal sealed class RunnerChild : IDisposable
     }
 
     /// <summary>Kills the child (if still alive) and reports how it ended.</summary>
-    public async Task<ChildExit> EndAsync()
+    /// <param name="grace">How long a child that closed its channel may take to exit by itself (so its own exit status is
+    /// read, not the kill's); a child that still runs after it is killed.</param>
+    public async Task<ChildExit> EndAsync(TimeSpan grace = default)
     {
+        if (grace > TimeSpan.Zero)
+        {
+            using var exiting = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(exiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // still running after its channel closed: killed below
+            }
+        }
         Kill();
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
