@@ -50,7 +50,7 @@ internal static class CourseServiceCommands
         if (worker is null) Console.CancelKeyPress += onCancel;
         try
         {
-            return RunAsync(bank, body, worker, logLevel, settings ?? JobSettings.FromEnvironment(), cancel.Token).GetAwaiter().GetResult();
+            return RunAsync(bank, body, worker, logLevel, settings, cancel.Token).GetAwaiter().GetResult();
         }
         catch (PostgresUnavailableException e)
         {
@@ -69,7 +69,7 @@ internal static class CourseServiceCommands
     }
 
     private static async Task<int> RunAsync(Core.Bank.ProblemBank bank, Func<ServiceRuntime, CancellationToken, Task<int>> body, WorkerSpec? worker,
-        LogLevel logLevel, JobSettings settings, CancellationToken ct)
+        LogLevel logLevel, JobSettings? settings, CancellationToken ct)
     {
         await using var runtime = await ServiceRuntime.StartAsync(bank, settings, worker, logLevel, ct: ct);
         return await body(runtime, ct);

@@ -47,7 +47,7 @@ internal static class DemoCommand
                 {
                     var prepared = await runtime.Get<DemoRunner>().PrepareAsync(options, line => AnsiConsole.WriteLine(line), ct);
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    await using var workersRuntime = await ServiceRuntime.StartAsync(bank, JobSettings.FromEnvironment(), spec,
+                    await using var workersRuntime = await ServiceRuntime.StartAsync(bank, null, spec,
                         connectionString: runtime.Database.ConnectionString, ct: ct);
                     summaries = await Progress.Run("grading and reports", (progress, token) =>
                         runtime.Get<DemoRunner>().FinishAsync(options, prepared, clock, progress, token), ct);

@@ -27,14 +27,6 @@ public sealed record JobSettings
     public TimeSpan TestGradingDelay { get; set; } = TimeSpan.Zero;
     /// <summary>Where reports of student submissions are rendered; false leaves them to a later run of <c>report</c> jobs.</summary>
     public bool RenderReports { get; set; } = true;
-
-    /// <summary>The settings as this process's environment gives them (what a worker started by hand reads).</summary>
-    public static JobSettings FromEnvironment()
-    {
-        var settings = new JobSettings();
-        new ConfigurationBuilder().AddAutograderEnvironment().Build().GetSection(Section).Bind(settings);
-        return settings;
-    }
 }
 
 /// <summary>
