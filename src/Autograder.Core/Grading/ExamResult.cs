@@ -25,12 +25,22 @@ public sealed record ExamResult(
     public DateTimeOffset? SubmittedAt { get; init; }
     public IReadOnlyList<ScoreOverride> Overrides { get; init; } = [];
 
-    /// <summary>This result with each problem's score and the exam's score and points summed again from the parts.</summary>
+    /// <summary>Set for a submission taken in the exam's late window: <see cref="Score"/> is the parts' sum less this penalty.</summary>
+    public LatePenalty? Late { get; init; }
+
+    /// <summary>The problems' scores summed, before any late penalty; part and problem scores are always raw.</summary>
+    public double RawScore => Round(Problems.Sum(p => p.Score));
+
+    /// <summary>This result with each problem's score and the exam's score and points summed again from the parts, the late penalty taken off the total.</summary>
     public ExamResult WithTotals()
     {
         var problems = Problems.Select(p => p with { Score = Round(p.Parts.Sum(x => x.Score)) }).ToList();
-        return this with { Problems = problems, Score = Round(problems.Sum(p => p.Score)), Max = Round(problems.Sum(p => p.Max)) };
+        var raw = Round(problems.Sum(p => p.Score));
+        return this with { Problems = problems, Score = Late is { } late ? late.Apply(raw) : raw, Max = Round(problems.Sum(p => p.Max)) };
     }
+
+    /// <summary>This result marked late (or on time, with null) and its total made again.</summary>
+    public ExamResult WithLate(LatePenalty? late) => (this with { Late = late }).WithTotals();
 
     /// <summary>Scores are kept to six decimals so that sums of scaled parts compare equal everywhere.</summary>
     public static double Round(double x) => Math.Round(x, 6);
@@ -50,6 +60,7 @@ public sealed record ExamResult(
         ["grader_version"] = GraderVersion,
         ["problems"] = new JsonArray(Problems.Select(p => (JsonNode)p.ToJson()).ToArray()),
         ["overrides"] = new JsonArray(Overrides.Select(o => (JsonNode)o.ToJson()).ToArray()),
+        ["late"] = Late is { } late ? new JsonObject { ["minutes"] = Math.Round(late.By.TotalMinutes, 3), ["penalty_percent"] = late.Percent, ["raw_score"] = RawScore } : null,
     };
 
     /// <summary>Reads what <see cref="ToJson"/> wrote; a missing or mistyped field is a <see cref="BadInputException"/> naming it.</summary>
@@ -68,9 +79,16 @@ public sealed record ExamResult(
         StudentName = Field.OptStr(json, "student_name"),
         SubmittedAt = json["submitted_at"] is null ? null : Field.Time(json, "submitted_at", ""),
         Overrides = json["overrides"] is null ? [] : Field.Array(json, "overrides", "").Select((o, i) => ScoreOverride.FromJson(Field.Obj(o, $"overrides[{i}]"), $"overrides[{i}].")).ToList(),
+        Late = json["late"] is JsonObject late ? new LatePenalty(TimeSpan.FromMinutes(Field.Num(late, "minutes", "late.")), Field.Num(late, "penalty_percent", "late.")) : null,
     };
 
     internal static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A late submission: how long after the student's close it came and the percent of the total it loses.</summary>
+public sealed record LatePenalty(TimeSpan By, double Percent)
+{
+    public double Apply(double raw) => ExamResult.Round(raw * (1 - Math.Clamp(Percent, 0, 100) / 100));
 }
 
 /// <summary>One problem of a graded exam; <see cref="Max"/> is the exam's points for it.</summary>

@@ -211,6 +211,15 @@ namespace Autograder.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("LatePenaltyPerDay")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("LatePenaltyPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("LateUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("OpensAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -812,6 +821,12 @@ namespace Autograder.Data.Migrations
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<TimeSpan?>("LateBy")
+                        .HasColumnType("interval");
+
+                    b.Property<double?>("LatePenaltyPercent")
+                        .HasColumnType("double precision");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");

@@ -83,6 +83,14 @@ public sealed class Exam
     /// <summary>Minutes from a student's first opening of the exam to their deadline (before accommodations); null: untimed.</summary>
     public int? TimeLimitMinutes { get; set; }
     public int AttemptsAllowed { get; set; } = 1;
+    /// <summary>
+    /// The late policy: null, a submit after the close is refused; set, submissions are taken until then (shifted with a
+    /// student's own window) and marked late, their total reduced by <see cref="LatePenaltyPercent"/>.
+    /// </summary>
+    public DateTimeOffset? LateUntil { get; set; }
+    /// <summary>Percent of the total deducted from a late submission: once, or per started day late (up to 100) when <see cref="LatePenaltyPerDay"/>.</summary>
+    public double LatePenaltyPercent { get; set; }
+    public bool LatePenaltyPerDay { get; set; }
     /// <summary>What students see of their graded submissions.</summary>
     public ExamRelease Release { get; set; } = new();
     public List<ExamVariant> Variants { get; set; } = [];
@@ -126,6 +134,10 @@ public sealed class Submission
     public SubmissionState State { get; set; }
     public string? Error { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
+    /// <summary>How long after the student's close it came, within the exam's late window; null: on time.</summary>
+    public TimeSpan? LateBy { get; set; }
+    /// <summary>The late penalty fixed when it was submitted (percent of the total), applied wherever the total is made.</summary>
+    public double? LatePenaltyPercent { get; set; }
     public DateTimeOffset? GradingStartedAt { get; set; }
     public DateTimeOffset? GradedAt { get; set; }
     public DateTimeOffset? ReportedAt { get; set; }

@@ -12,10 +12,25 @@ namespace Autograder.Jobs.Courses;
 
 public sealed record GradeRow(string Student, string Name, IReadOnlyList<double?> Problems, double? Total);
 
-/// <summary>One row per student of the roster, one column per problem of the exam (and per code question handed in with it), plus the total (latest graded attempt).</summary>
+/// <summary>The points each column is out of: the exam's problems and total from the bank, a code question's from its grades.</summary>
+public sealed record PointsPossible(IReadOnlyList<double?> Problems, double Total);
+
+/// <summary>
+/// One row per student of the roster, one column per problem of the exam (and per code question handed in with it), plus the
+/// total (latest graded attempt; a late submission's total has its penalty taken off, its problems stay raw). The CSV has a
+/// points-possible row right after the header, as Canvas's own export does.
+/// </summary>
 public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBank bank)
 {
+    public const string PointsPossibleLabel = "Points possible";
+
     public async Task<(IReadOnlyList<string> Problems, IReadOnlyList<GradeRow> Rows)> RowsAsync(Exam exam, CancellationToken ct)
+    {
+        var (problems, rows, _) = await TableAsync(exam, ct);
+        return (problems, rows);
+    }
+
+    private async Task<(IReadOnlyList<string> Problems, IReadOnlyList<GradeRow> Rows, PointsPossible Points)> TableAsync(Exam exam, CancellationToken ct)
     {
         var problems = bank.Exam(exam.BankExamId).Problems.Select(p => p.ProblemId).ToList();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -25,6 +40,8 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
         var results = (await CourseSummaryJob.LatestResults(db, exam.Id, ct))
             .Select(r => ExamResult.FromJson(r.Document))
             .ToDictionary(r => r.StudentId, StringComparer.Ordinal);
+        var definition = bank.Exam(exam.BankExamId);
+        var bankPoints = definition.Problems.ToDictionary(p => p.ProblemId, p => p.Points, StringComparer.Ordinal);
         // Code questions handed in with the exam get columns of their own after the exam's problems.
         problems.AddRange(results.Values.SelectMany(r => r.Problems.Select(p => p.ProblemId)).Distinct().Where(p => !problems.Contains(p)).Order(StringComparer.Ordinal).ToList());
         var rows = students.Select(s =>
@@ -33,17 +50,24 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
             var scores = r.Problems.ToDictionary(p => p.ProblemId, p => p.Score, StringComparer.Ordinal);
             return new GradeRow(s.Login, s.Name, [.. problems.Select(p => scores.TryGetValue(p, out var x) ? x : (double?)null)], r.Score);
         }).ToList();
-        return (problems, rows);
+        var extraPoints = results.Values.SelectMany(r => r.Problems).GroupBy(p => p.ProblemId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => p.Max), StringComparer.Ordinal);
+        var points = new PointsPossible([.. problems.Select(p => bankPoints.TryGetValue(p, out var x) ? x : extraPoints.TryGetValue(p, out var y) ? y : (double?)null)], definition.TotalPoints);
+        return (problems, rows, points);
     }
 
     public async Task WriteCsvAsync(Exam exam, TextWriter output, CancellationToken ct)
     {
-        var (problems, rows) = await RowsAsync(exam, ct);
+        var (problems, rows, points) = await TableAsync(exam, ct);
         await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
         csv.WriteField("student");
         csv.WriteField("name");
         foreach (var p in problems) csv.WriteField(p);
         csv.WriteField("total");
+        await csv.NextRecordAsync();
+        csv.WriteField(PointsPossibleLabel);
+        csv.WriteField("");
+        foreach (var p in points.Problems) csv.WriteField(Format(p));
+        csv.WriteField(Format(points.Total));
         await csv.NextRecordAsync();
         foreach (var row in rows)
         {

@@ -9,12 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Autograder.Jobs.Grading;
 
 /// <summary>One answer group of a part: the answers that read the same, largest groups first, and its grade if it has one.</summary>
-public sealed record AnswerGroup(string Key, string Representative, string Shown, bool FormatError, IReadOnlyList<long> Submissions, AnswerGroupGrade? Grade);
+public sealed record AnswerGroup(string Key, string Representative, string Shown, bool FormatError, IReadOnlyList<long> Submissions, AnswerGroupGrade? Grade)
+{
+    /// <summary>The members the machine has not graded yet (queued, grading): a group grade reaches them when their grading ends.</summary>
+    public IReadOnlyList<long> Waiting { get; init; } = [];
+
+    public IEnumerable<long> Graded => Submissions.Except(Waiting);
+}
 
 /// <summary>
 /// The answers to one part grouped by how the parser understood them (identical after normalization), numeric and
 /// formula answers also by the part's own equivalence check; a group is graded once, and a submission graded later
-/// that falls into a graded group is given the same grade, marked as the group's.
+/// that falls into a graded group is given the same grade, marked as the group's. Every student's latest submission
+/// counts, graded by the machine or not yet (a written part waits for a person either way).
 /// </summary>
 public sealed partial class AnswerGroups(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, TaGrading grading)
 {
@@ -27,25 +34,30 @@ public sealed partial class AnswerGroups(IDbContextFactory<AutograderDb> dbs, Pr
     {
         var part = bank.Problem(problemId).Part(partId) ?? throw new Core.Inputs.BadInputException("part", $"problem '{problemId}' has no part '{partId}'");
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var latest = (await db.Submissions.AsNoTracking().Where(s => s.ExamId == examId && s.Result != null)
-                .Select(s => new { s.Id, s.PersonId, s.Attempt, s.Answers }).ToListAsync(ct))
+        var latest = (await db.Submissions.AsNoTracking().Where(s => s.ExamId == examId && s.State != SubmissionState.Failed)
+                .Select(s => new { s.Id, s.PersonId, s.Attempt, s.Answers, Graded = s.Result != null }).ToListAsync(ct))
             .GroupBy(s => s.PersonId).Select(g => g.MaxBy(s => s.Attempt)!).OrderBy(s => s.Id).ToList();
         var grades = await db.AnswerGroupGrades.AsNoTracking().Where(g => g.ExamId == examId && g.ProblemId == problemId && g.PartId == partId).ToListAsync(ct);
-        var groups = new List<(string Key, string Typed, ParsedAnswer Parsed, List<long> Members)>();
+        var groups = new List<(string Key, string Typed, ParsedAnswer Parsed, List<long> Members, List<long> Waiting)>();
         foreach (var s in latest)
         {
             var typed = Typed(s.Answers[problemId]?[partId]);
             var (key, parsed) = Read(part, typed);
             var home = groups.FindIndex(g => g.Key == key || Same(part, g.Parsed, parsed));
-            if (home < 0) groups.Add((key, typed, parsed, [s.Id]));
-            else groups[home].Members.Add(s.Id);
+            if (home < 0) groups.Add((key, typed, parsed, [], []));
+            var group = groups[home < 0 ? ^1 : home];
+            group.Members.Add(s.Id);
+            if (!s.Graded) group.Waiting.Add(s.Id);
         }
         return [.. groups.OrderByDescending(g => g.Members.Count).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new AnswerGroup(g.Key, g.Typed,
             g.Parsed.IsFormatError ? g.Typed : g.Key, g.Parsed.IsFormatError, g.Members,
-            grades.FirstOrDefault(x => x.Key == g.Key || Same(part, Read(part, x.Representative).Parsed, g.Parsed))))];
+            grades.FirstOrDefault(x => x.Key == g.Key || Same(part, Read(part, x.Representative).Parsed, g.Parsed))) { Waiting = g.Waiting })];
     }
 
-    /// <summary>Stores the group's grade and gives it to every answer of the group now; returns how many were graded.</summary>
+    /// <summary>
+    /// Stores the group's grade and gives it to every answer of the group the machine has graded; the others get it when
+    /// their grading ends (<see cref="ApplyToAsync"/>). Returns how many answers the group holds.
+    /// </summary>
     public async Task<int> GradeAsync(long examId, string problemId, string partId, string key, double score, IReadOnlyList<string> items, string? comment, string by, CancellationToken ct)
     {
         var group = (await ListAsync(examId, problemId, partId, ct)).SingleOrDefault(g => g.Key == key)
@@ -61,7 +73,11 @@ public sealed partial class AnswerGroups(IDbContextFactory<AutograderDb> dbs, Pr
             (row.Score, row.CheckedItems, row.Comment, row.By, row.At) = (score, [.. items], comment, by, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync(ct);
         }
-        foreach (var submission in group.Submissions)
+        // Read after the grade is stored: a grading that ends after this read finds the stored grade itself.
+        List<long> graded;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+            graded = await db.Results.Where(r => group.Submissions.Contains(r.SubmissionId)).Select(r => r.SubmissionId).ToListAsync(ct);
+        foreach (var submission in group.Submissions.Where(graded.Contains))
             await grading.RecordAsync(new TaGrade(submission, problemId, partId, score, by, Reason(comment), items), ct);
         return group.Submissions.Count;
     }

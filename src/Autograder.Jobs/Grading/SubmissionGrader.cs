@@ -15,8 +15,12 @@ public static class SubmissionGrader
         var definition = bank.Exam(exam.BankExamId);
         var variants = stored.ToDictionary(v => v.ProblemId, ToVariant(bank), StringComparer.Ordinal);
         var result = ReferenceGrading.ExamGrader.Grade(bank, definition, variants, exam.Seed, student.Login, submission.Answers);
-        return result with { StudentName = student.Name, SubmittedAt = submission.SubmittedAt };
+        return (result with { StudentName = student.Name, SubmittedAt = submission.SubmittedAt }).WithLate(Late(submission));
     }
+
+    /// <summary>The late penalty fixed when the submission was taken; null when it came on time.</summary>
+    public static LatePenalty? Late(Submission submission) =>
+        submission.LateBy is { } by ? new LatePenalty(by, submission.LatePenaltyPercent ?? 0) : null;
 
     /// <summary>The variant as stored at publication; reference answers and mistakes are recomputed from its params by the current solver.</summary>
     public static Func<ExamVariant, Variant> ToVariant(ProblemBank bank) =>

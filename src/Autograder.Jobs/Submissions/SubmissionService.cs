@@ -42,9 +42,14 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
             ?? throw new BadInputException("student", $"'{request.StudentLogin}' is not a student of '{request.CourseCode}'");
 
         request = AsExamAnswer(request, exam);
+        // Lateness is decided once, here, for every way in (web, API, command line, the auto-submit at the deadline).
+        var sitting = exam.LateUntil is null ? null : await db.Sittings.AsNoTracking().SingleOrDefaultAsync(s => s.ExamId == exam.Id && s.PersonId == person.Id, ct);
+        var clock = Sittings.ExamClock.For(exam, sitting);
         for (var attempt = 0; ; attempt++)
         {
             var number = 1 + (await db.Submissions.Where(s => s.ExamId == exam.Id && s.PersonId == person.Id).MaxAsync(s => (int?)s.Attempt, ct) ?? 0);
+            var now = DateTimeOffset.UtcNow;
+            var late = clock.LateBy(now);
             var submission = new Submission
             {
                 CourseId = course.Id,
@@ -56,7 +61,9 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
                 Code = request.Code,
                 CodeProblemId = request.CodeProblemId,
                 State = SubmissionState.Queued,
-                SubmittedAt = DateTimeOffset.UtcNow,
+                SubmittedAt = now,
+                LateBy = late,
+                LatePenaltyPercent = late is { } by ? clock.PenaltyFor(by) : null,
             };
             db.Submissions.Add(submission);
             try

@@ -54,6 +54,9 @@ public static class StudentReport
                 new("Exam", $"{result.ExamTitle} ({result.ExamId})"),
                 new("Variant", result.Canonical ? "canonical (the numbers of the printed exam)" : $"seed {result.Seed}, student {result.StudentId}"),
                 new("Submitted", result.SubmittedAt is { } s ? Time(s) : "not recorded"),
+                .. result.Late is { } late
+                    ? [new KeyValue("Late", [new Span($"late by {Late(late.By)}: −{Points(late.Percent)}% of the total {Points(result.RawScore)}", TextStyle.Bold, Tone.Warning)])]
+                    : Array.Empty<KeyValue>(),
                 new("Graded", $"{Time(result.GradedAt)} by grader {result.GraderVersion}"),
                 new("Total", [new Span($"{Points(result.Score)} / {Points(result.Max)} points", TextStyle.Bold, ToneOf(result.Score, result.Max)), new Span($"  ({Percent(result.Score, result.Max)})", Tone: Tone.Muted)]),
             ]),
@@ -93,12 +96,16 @@ public static class StudentReport
         };
     }
 
+    private static string Late(TimeSpan by) => by.TotalDays >= 1 ? $"{(int)by.TotalDays} d {by.Hours} h" : by.TotalHours >= 1 ? $"{(int)by.TotalHours} h {by.Minutes} min" : $"{Math.Max(1, (int)Math.Ceiling(by.TotalMinutes))} min";
+
     private static Table SummaryTable(ExamResult result)
     {
         var rows = result.Problems.Select((p, i) => new Row([
             $"{i + 1}", p.Title, new Span(p.ProblemId, TextStyle.Mono, Tone.Muted),
             new Span(Points(p.Score), Tone: ToneOf(p.Score, p.Max)), Points(p.Max), Percent(p.Score, p.Max),
         ])).ToList();
+        if (result.Late is { } late)
+            rows.Add(new Row(["", new Span($"Late: −{Points(late.Percent)}%", Tone: Tone.Warning), "", new Span($"−{Points(ExamResult.Round(result.RawScore - result.Score))}", Tone: Tone.Warning), "", ""]));
         rows.Add(new Row(["", "Total", "", Points(result.Score), Points(result.Max), Percent(result.Score, result.Max)], Emphasis: true));
         return new Table(
             [new Column("#", 0.5f, Align.Right), new Column("Problem", 3.5f), new Column("Id", 2.4f), new Column("Score", 0.9f, Align.Right), new Column("Max", 0.8f, Align.Right), new Column("%", 0.8f, Align.Right)],

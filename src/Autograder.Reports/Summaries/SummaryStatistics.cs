@@ -35,7 +35,9 @@ public sealed record SummaryStatistics(
                 var correct = outcomes.Select(o => o.Max > 0 && o.Score >= o.Max - 1e-9 ? 1.0 : 0.0).ToArray();
                 var wrong = outcomes
                     .Select((o, i) => (Outcome: o, Student: results[i].StudentId))
-                    .Where(x => !x.Outcome.FormatError && x.Outcome.Answer is not null && !x.Outcome.PendingManual && x.Outcome.Score < x.Outcome.Max - 1e-9)
+                    // A written part's text is not an answer to be wrong (it waits for a person, or a person graded it), nor is code still running.
+                    .Where(x => !x.Outcome.FormatError && x.Outcome.Answer is not null && x.Outcome.Pending == PartPending.None && x.Outcome.Type != "manual"
+                        && x.Outcome.Score < x.Outcome.Max - 1e-9)
                     .GroupBy(x => x.Outcome.Answer!, StringComparer.Ordinal)
                     .Select(g => new WrongAnswer(g.Key, g.Count(),
                         g.GroupBy(x => x.Outcome.Rule).OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key,

@@ -7,8 +7,16 @@ namespace Autograder.Web.Api;
 public sealed record MeCourse(string Code, string Title, string Role);
 public sealed record Me(string Login, string Name, IReadOnlyList<MeCourse> Courses);
 
+/// <summary><c>my_deadline</c>: after it a submit is 409 (the late cut-off when late submissions are taken); <c>my_due_at</c>: after it a submission is late.</summary>
 public sealed record ExamItem(string Id, string Title, string State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int? TimeLimitMinutes,
-    DateTimeOffset? MyDeadline, int AttemptsUsed, int AttemptsAllowed);
+    DateTimeOffset? MyDeadline, int AttemptsUsed, int AttemptsAllowed)
+{
+    public DateTimeOffset? MyDueAt { get; init; }
+    /// <summary>Null when the exam takes no late submissions.</summary>
+    public ExamLatePolicy? LatePolicy { get; init; }
+}
+
+public sealed record ExamLatePolicy(DateTimeOffset? LateUntil, double PenaltyPercent, bool PerDay);
 
 public sealed record VariantPart(string Id, string Type, string Prompt, double Points, string Hint);
 public sealed record VariantProblem(string Id, string Title, double Points, string StatementHtml, IReadOnlyList<VariantPart> Parts);
@@ -27,7 +35,13 @@ public sealed record SubmissionPart(string Id, double? Score, double? Max, strin
 public sealed record SubmissionProblem(string Id, double? Score, double? Max, IReadOnlyList<SubmissionPart> Parts);
 public sealed record SubmissionRegrade(long Id, string Problem, string? Part, string Reason, string State, string? Response);
 public sealed record SubmissionResponse(long Id, string Exam, string Student, int Attempt, string State, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt,
-    double? Score, double? Max, IReadOnlyList<SubmissionProblem> Problems, bool ReportAvailable, IReadOnlyList<SubmissionRegrade> RegradeRequests);
+    double? Score, double? Max, IReadOnlyList<SubmissionProblem> Problems, bool ReportAvailable, IReadOnlyList<SubmissionRegrade> RegradeRequests)
+{
+    /// <summary>Null when it came on time; <c>score</c> is the total after the penalty, the parts' scores are raw.</summary>
+    public SubmissionLate? Late { get; init; }
+}
+
+public sealed record SubmissionLate(double Minutes, double PenaltyPercent, double? RawScore);
 
 public sealed record RegradeRequestBody(string? Problem, string? Part, string? Reason);
 public sealed record RegradeRequestCreated(long Id, string State);

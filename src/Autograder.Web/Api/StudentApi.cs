@@ -56,7 +56,11 @@ public static class StudentApi
     }
 
     public static ExamItem Item(ExamListItem e) => new(e.Exam.BankExamId, e.Exam.Title, e.Phase.ToString().ToLowerInvariant(), e.Clock.OpensAt, e.Clock.ClosesAt,
-        e.Exam.TimeLimitMinutes, e.Clock.Deadline, e.AttemptsUsed, e.Exam.AttemptsAllowed);
+        e.Exam.TimeLimitMinutes, e.Clock.Deadline, e.AttemptsUsed, e.Exam.AttemptsAllowed)
+    {
+        MyDueAt = e.Clock.DueAt,
+        LatePolicy = e.Clock.LateUntil is null ? null : new ExamLatePolicy(e.Clock.LateUntil, e.Clock.LatePenaltyPercent, e.Clock.LatePenaltyPerDay),
+    };
 
     private static async Task<Results<Ok<VariantResponse>, ProblemHttpResult>> VariantAsync(string course, string exam, ClaimsPrincipal user,
         CourseAccess access, ExamService exams, CancellationToken ct)
@@ -152,7 +156,10 @@ public static class StudentApi
         [.. v.Problems.Select(p => new SubmissionProblem(p.Id, p.Score, p.Max,
             [.. p.Parts.Select(part => new SubmissionPart(part.Id, part.Score, part.Max, part.Feedback, part.Rule, part.FormatError, part.Understood, part.Pending, part.Reference))]))],
         v.ReportAvailable,
-        [.. v.RegradeRequests.Select(r => new SubmissionRegrade(r.Id, r.ProblemId, r.PartId, r.Reason, r.State.ToString().ToLowerInvariant(), r.Response))]);
+        [.. v.RegradeRequests.Select(r => new SubmissionRegrade(r.Id, r.ProblemId, r.PartId, r.Reason, r.State.ToString().ToLowerInvariant(), r.Response))])
+    {
+        Late = v.Late is { } late ? new SubmissionLate(Math.Round(late.By.TotalMinutes, 1), late.PenaltyPercent, late.RawScore) : null,
+    };
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportAsync(long id, ClaimsPrincipal user, CourseAccess access,
         ExamService exams, CancellationToken ct)

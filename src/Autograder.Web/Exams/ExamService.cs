@@ -27,7 +27,17 @@ public sealed record ProblemResult(string Id, string Title, double? Score, doubl
 
 public sealed record SubmissionView(long Id, long CourseId, string CourseCode, long PersonId, string Exam, string ExamTitle, string Student, int Attempt,
     string State, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, double? Score, double? Max, IReadOnlyList<ProblemResult> Problems,
-    bool ReportAvailable, IReadOnlyList<RegradeRequest> RegradeRequests, bool Graded);
+    bool ReportAvailable, IReadOnlyList<RegradeRequest> RegradeRequests, bool Graded)
+{
+    /// <summary>Set when it came in the late window: how late, the percent taken off the total, and the total before it (when scores are shown).</summary>
+    public LateView? Late { get; init; }
+}
+
+public sealed record LateView(TimeSpan By, double PenaltyPercent, double? RawScore)
+{
+    /// <summary>"2 h 5 min", "1 d 3 h": how late, as a person says it.</summary>
+    public string Duration => By.TotalDays >= 1 ? $"{(int)By.TotalDays} d {By.Hours} h" : By.TotalHours >= 1 ? $"{(int)By.TotalHours} h {By.Minutes} min" : $"{Math.Max(1, (int)Math.Ceiling(By.TotalMinutes))} min";
+}
 
 /// <summary>Thrown for a submit the exam's rules refuse (deadline passed, not open yet, no attempts left): a 409 with this message.</summary>
 public sealed class SubmitRefusedException(string message) : Exception(message);
@@ -232,8 +242,13 @@ public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank
     public static string Refusal(ExamPhase phase, StudentClock clock) => phase switch
     {
         ExamPhase.Upcoming => $"This exam opens at {clock.OpensAt:yyyy-MM-dd HH:mm} UTC; nothing can be submitted before then.",
+        _ when clock.LateFrom is not null => $"The late cut-off ({clock.Deadline:yyyy-MM-dd HH:mm} UTC) has passed; submissions are no longer accepted.",
         _ => $"The deadline ({clock.Deadline:yyyy-MM-dd HH:mm} UTC) has passed; submissions are no longer accepted.",
     };
+
+    /// <summary>"−10% per started day late" or "−25%": the exam's late penalty as students read it.</summary>
+    public static string Penalty(StudentClock clock) =>
+        $"−{clock.LatePenaltyPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%{(clock.LatePenaltyPerDay ? " per started day late" : "")}";
 
     public async Task<JsonObject?> DraftAsync(Exam exam, long personId, CancellationToken ct)
     {
@@ -287,9 +302,13 @@ public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank
         var report = (staff || release.Reports) && await db.Reports.AnyAsync(r => r.SubmissionId == id && r.Kind == ReportKinds.Student, ct);
         var requests = await db.RegradeRequests.AsNoTracking().Where(r => r.SubmissionId == id).OrderBy(r => r.Id).ToListAsync(ct);
         var graded = s.State is SubmissionState.Graded or SubmissionState.Reported;
+        double? raw = scores && s.Result is not null ? Math.Round(parts.Sum(p => p.Score), 6) : null;
         return new SubmissionView(s.Id, s.CourseId, s.Exam.Course!.Code, s.PersonId, s.Exam.BankExamId, s.Exam.Title, s.Person!.Login, s.Attempt, State(s.State),
             s.SubmittedAt, s.GradedAt, scores && s.Result is not null ? s.Result.Score : null, scores && s.Result is not null ? s.Result.Max : null,
-            problems, report, requests, graded);
+            problems, report, requests, graded)
+        {
+            Late = s.LateBy is { } by ? new LateView(by, s.LatePenaltyPercent ?? 0, raw) : null,
+        };
     }
 
     public async Task<byte[]?> ReportAsync(long submissionId, bool staff, CancellationToken ct)

@@ -5,20 +5,35 @@ using Autograder.Data.Model;
 using Autograder.Jobs.Courses;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Publishing;
+using Autograder.Jobs.Sittings;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autograder.Web.Staff;
 
 /// <summary>What an instructor sets when publishing an exam of the bank.</summary>
-public sealed record PublishRequest(string BankExamId, long Seed, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int? TimeLimitMinutes, int AttemptsAllowed);
+public sealed record PublishRequest(string BankExamId, long Seed, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int? TimeLimitMinutes, int AttemptsAllowed)
+{
+    /// <summary>Null: no late submissions, a submit after the close is refused.</summary>
+    public LateInput? Late { get; init; }
+}
+
+/// <summary>
+/// Late submissions taken until a cut-off, given as a time or as hours after the close (one of the two), each losing
+/// <see cref="PenaltyPercent"/> of its total: once, or per started day late when <see cref="PerDay"/>.
+/// </summary>
+public sealed record LateInput(DateTimeOffset? Until, double? Hours, double? PenaltyPercent, bool PerDay);
 
 public sealed record PublishProgress(int Stored, int Expected, bool Published)
 {
     public int Percent => Expected == 0 ? 100 : (int)Math.Round(100.0 * Stored / Expected);
 }
 
-public sealed record AccommodationRow(long PersonId, string Login, string Name, int ExtraTimePercent, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? FirstOpenedAt);
+public sealed record AccommodationRow(long PersonId, string Login, string Name, int ExtraTimePercent, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? FirstOpenedAt)
+{
+    /// <summary>The student's late cut-off (their own window moves it); null when the exam takes no late submissions.</summary>
+    public DateTimeOffset? LateUntil { get; init; }
+}
 
 /// <summary>An instructor's exam settings: publishing from the bank (variants stored by a job), accommodations and releases.</summary>
 public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, CourseService courses, IBackgroundJobClient jobs)
@@ -30,6 +45,7 @@ public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank b
         if (request.AttemptsAllowed < 1) throw new BadInputException("attempts", "must be at least 1");
         if (request.TimeLimitMinutes is < 1) throw new BadInputException("time_limit", "must be at least 1 minute, or empty for none");
         if (request.OpensAt is { } o && request.ClosesAt is { } c && c <= o) throw new BadInputException("closes_at", "must be after the opening");
+        var lateUntil = LateUntil(request);
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             if (await db.Exams.AnyAsync(e => e.CourseId == course.Id && e.BankExamId == request.BankExamId && e.State != ExamState.Draft, ct))
@@ -43,10 +59,25 @@ public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank b
         {
             await db.Exams.Where(e => e.Id == exam.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(e => e.OpensAt, request.OpensAt).SetProperty(e => e.ClosesAt, request.ClosesAt)
-                .SetProperty(e => e.TimeLimitMinutes, request.TimeLimitMinutes).SetProperty(e => e.AttemptsAllowed, request.AttemptsAllowed), ct);
+                .SetProperty(e => e.TimeLimitMinutes, request.TimeLimitMinutes).SetProperty(e => e.AttemptsAllowed, request.AttemptsAllowed)
+                .SetProperty(e => e.LateUntil, lateUntil).SetProperty(e => e.LatePenaltyPercent, request.Late == null ? 0 : request.Late.PenaltyPercent!.Value)
+                .SetProperty(e => e.LatePenaltyPerDay, request.Late != null && request.Late.PerDay), ct);
         }
         jobs.Enqueue<PublishExamJob>(Queues.Default, j => j.RunAsync(exam.Id, null, CancellationToken.None));
         return exam;
+    }
+
+    /// <summary>The late cut-off the request asks for, or a message naming the field that is wrong; null for no late submissions.</summary>
+    private static DateTimeOffset? LateUntil(PublishRequest request)
+    {
+        if (request.Late is not { } late) return null;
+        if (request.ClosesAt is not { } closes) throw new BadInputException("late_until", "late submissions need a closing time: lateness is counted from the close");
+        if (late.PenaltyPercent is not { } p || !double.IsFinite(p) || p is < 0 or > 100) throw new BadInputException("late_penalty", "must be a percent between 0 and 100");
+        if (late.Until is not null && late.Hours is not null) throw new BadInputException("late_hours", "give either a late cut-off time or a number of hours after the close, not both");
+        if (late.Hours is { } hours)
+            return double.IsFinite(hours) && hours is > 0 and <= 24 * 366 ? closes + TimeSpan.FromHours(hours) : throw new BadInputException("late_hours", "must be more than 0 and at most 8784 hours (a year)");
+        if (late.Until is not { } until) throw new BadInputException("late_until", "is required when late submissions are accepted (or give late_hours)");
+        return until > closes ? until : throw new BadInputException("late_until", "must be after the close");
     }
 
     public async Task<PublishProgress> ProgressAsync(Exam exam, CancellationToken ct)
@@ -64,8 +95,8 @@ public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank b
         var students = await db.Enrollments.AsNoTracking().Where(e => e.CourseId == exam.CourseId && e.Role == CourseRole.Student).Select(e => e.Person!).OrderBy(p => p.Login).ToListAsync(ct);
         var sittings = await db.Sittings.AsNoTracking().Where(s => s.ExamId == exam.Id).ToDictionaryAsync(s => s.PersonId, ct);
         return [.. students.Select(p => sittings.GetValueOrDefault(p.Id) is { } s
-            ? new AccommodationRow(p.Id, p.Login, p.Name, s.ExtraTimePercent, s.OpensAt, s.ClosesAt, s.FirstOpenedAt)
-            : new AccommodationRow(p.Id, p.Login, p.Name, 0, null, null, null))];
+            ? new AccommodationRow(p.Id, p.Login, p.Name, s.ExtraTimePercent, s.OpensAt, s.ClosesAt, s.FirstOpenedAt) { LateUntil = ExamClock.For(exam, s).LateUntil }
+            : new AccommodationRow(p.Id, p.Login, p.Name, 0, null, null, null) { LateUntil = ExamClock.For(exam, null).LateUntil })];
     }
 
     /// <summary>Sets one student's extra time and own window; a deadline job already scheduled re-reads the sitting when it runs.</summary>

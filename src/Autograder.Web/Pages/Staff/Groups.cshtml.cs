@@ -35,7 +35,9 @@ public sealed class GroupsModel(CourseAccess access, ExamService exams, AnswerGr
     {
         if (await LoadAsync(course, exam, problem, part, ct) is { } refusal) return refusal;
         var group = Groups.FirstOrDefault(g => g.Key == key);
-        if (group is null || await grading.SheetAsync(group.Submissions[0], problem, part, ct) is not { } sheet)
+        // The rubric and points are the part's: any graded answer's sheet serves, this group's own when it has one.
+        var sheet = group?.Graded.FirstOrDefault() is long member and > 0 ? await grading.SheetAsync(member, problem, part, ct) : Sample;
+        if (group is null || sheet is null)
         {
             Error = "group: this answer group no longer exists; the page shows the groups as they are now.";
             return Page();
@@ -61,7 +63,7 @@ public sealed class GroupsModel(CourseAccess access, ExamService exams, AnswerGr
         if (!bank.Exam(Exam.BankExamId).Problems.Any(p => p.ProblemId == problem) || bank.Problem(problem).Part(part) is not { } definition) return NotFound();
         (Problem, Part) = (bank.Problem(problem), definition);
         Groups = await groups.ListAsync(Exam.Id, problem, part, ct);
-        Sample = Groups.Count == 0 ? null : await grading.SheetAsync(Groups[0].Submissions[0], problem, part, ct);
+        Sample = Groups.SelectMany(g => g.Graded).FirstOrDefault() is long first and > 0 ? await grading.SheetAsync(first, problem, part, ct) : null;
         return null;
     }
 }
