@@ -236,16 +236,22 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal()
+    public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal_AfterAPointsPossibleRow()
     {
         var sent = await scenario.SubmitAsync("s004", seed: 5);
         await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
         using var text = new StringWriter();
         await scenario.Runtime.Get<GradesExport>().WriteCsvAsync(scenario.Exam, text, default);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var problems = scenario.Bank.Exam(CourseScenario.ExamId).Problems.Select(p => p.ProblemId);
-        Assert.Equal(string.Join(",", ["student", "name", .. problems, "total"]), lines[0]);
-        Assert.Equal(5, lines.Length);
+        var definition = scenario.Bank.Exam(CourseScenario.ExamId);
+        Assert.Equal(string.Join(",", ["student", "name", .. definition.Problems.Select(p => p.ProblemId), "total"]), lines[0]);
+        // One header, one points row, one row per student of the roster.
+        Assert.Equal(1 + 1 + 4, lines.Length);
+        var points = lines[1].Split(',');
+        Assert.Equal(["Points possible", ""], points[..2]);
+        Assert.Equal(definition.Problems.Select(p => p.Points), points[2..^1].Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(definition.Problems.Sum(p => p.Points), double.Parse(points[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(["s001", "s002", "s003", "s004"], lines[2..].Select(l => l.Split(',')[0]));
         var row = lines.Single(l => l.StartsWith("s004,", StringComparison.Ordinal)).Split(',');
         await using var db = scenario.Db();
         var total = (await db.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId)).Score;
@@ -284,5 +290,68 @@ public sealed class GradingJobTests : IAsyncLifetime
         input[2] = input[2]!.GetValue<int>() + 8;
         input[3] = input[3]!.GetValue<int>() + 8;
         return copy;
+    }
+
+    [Fact]
+    public async Task Grade_ALateSubmission_TakesThePenaltyOffTheTotalOnly_AndKeepsItThroughTaGradesRegradesAndTheCsv()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = scenario.Db())
+        {
+            // Closed 30 hours ago, late submissions for two more days at 10% per started day: this one loses 20%.
+            await db.Exams.Where(e => e.Id == scenario.Exam.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.ClosesAt, now.AddHours(-30))
+                .SetProperty(e => e.LateUntil, now.AddDays(2)).SetProperty(e => e.LatePenaltyPercent, 10).SetProperty(e => e.LatePenaltyPerDay, true));
+        }
+        var late = await scenario.SubmitAsync("s002", seed: 2);
+        var job = scenario.Runtime.Get<GradeSubmissionJob>();
+        await job.RunAsync(late.SubmissionId, null, default);
+
+        await using (var db = scenario.Db())
+        {
+            var submission = await db.Submissions.SingleAsync(s => s.Id == late.SubmissionId);
+            Assert.InRange(submission.LateBy!.Value, TimeSpan.FromHours(30), TimeSpan.FromHours(30.1));
+            Assert.Equal(20, submission.LatePenaltyPercent);
+            var result = await db.Results.Include(r => r.Parts).SingleAsync(r => r.SubmissionId == late.SubmissionId);
+            var raw = ExamResult.Round(result.Parts.Sum(p => p.Score));
+            Assert.True(raw > 0);
+            Assert.Equal(ExamResult.Round(raw * 0.8), result.Score, 6);
+            var document = ExamResult.FromJson(result.Document);
+            Assert.Equal((20.0, raw), (document.Late!.Percent, document.RawScore));
+        }
+
+        // A TA's grade and a regrade make the total again: the penalty stays, taken off the new raw sum.
+        await scenario.Runtime.Get<TaGrading>().RecordAsync(new TaGrade(late.SubmissionId, "purifier-svd-form", "derivation", 2, "ta1", "Set-up only.", []), default);
+        await scenario.Runtime.Get<RegradeJob>().RegradeAsync(scenario.Exam.Id, null, apply: true, null, null, default);
+        double total;
+        await using (var db = scenario.Db())
+        {
+            var result = await db.Results.Include(r => r.Parts).SingleAsync(r => r.SubmissionId == late.SubmissionId);
+            Assert.Equal(2, result.Parts.Single(p => p.ProblemId == "purifier-svd-form" && p.PartId == "derivation").Score);
+            Assert.Equal(ExamResult.Round(ExamResult.Round(result.Parts.Sum(p => p.Score)) * 0.8), result.Score, 6);
+            total = result.Score;
+        }
+
+        using var text = new StringWriter();
+        await scenario.Runtime.Get<GradesExport>().WriteCsvAsync(scenario.Exam, text, default);
+        var row = text.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("s002,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(total, double.Parse(row[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
+    }
+
+    [Fact]
+    public async Task Submit_BeforeTheClose_IsOnTime_EvenWhenTheExamTakesLateSubmissions()
+    {
+        await using (var db = scenario.Db())
+        {
+            await db.Exams.Where(e => e.Id == scenario.Exam.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.ClosesAt, DateTimeOffset.UtcNow.AddHours(1))
+                .SetProperty(e => e.LateUntil, DateTimeOffset.UtcNow.AddDays(1)).SetProperty(e => e.LatePenaltyPercent, 50));
+        }
+        var sent = await scenario.SubmitAsync("s003", seed: 3);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+
+        await using var check = scenario.Db();
+        var submission = await check.Submissions.Include(s => s.Result).ThenInclude(r => r!.Parts).SingleAsync(s => s.Id == sent.SubmissionId);
+        Assert.Equal((null, null), (submission.LateBy, submission.LatePenaltyPercent));
+        Assert.Equal(ExamResult.Round(submission.Result!.Parts.Sum(p => p.Score)), submission.Result.Score, 6);
+        Assert.Null(ExamResult.FromJson(submission.Result.Document).Late);
     }
 }

@@ -161,4 +161,15 @@ public sealed class StudentReportTests
         Assert.Equal(StudentReport.DataHash(result), StudentReport.DataHash(ExamResult.FromJson(result.ToJson())));
         Assert.NotEqual(StudentReport.DataHash(result), StudentReport.DataHash(result with { Score = result.Score + 1 }));
     }
+
+    [Fact]
+    public void Render_ALateSubmission_SaysHowLateAndThePenalty_NextToTheRawTotal()
+    {
+        var result = Fixtures.Grade(Fixtures.Midterm, "s00017", style: 5, name: "Grace Hopper").WithLate(new LatePenalty(TimeSpan.FromHours(26), 20));
+        var text = PageChecks.Squash(new Pdf(StudentReport.Render(result, Released)).Text);
+
+        Assert.Contains(PageChecks.Squash($"late by 1 d 2 h: −20% of the total {Points(result.RawScore)}"), text, StringComparison.Ordinal);
+        Assert.Contains(PageChecks.Squash($"{Points(result.Score)} / {Points(result.Max)} points"), text, StringComparison.Ordinal);
+        Assert.Equal(ExamResult.Round(result.RawScore * 0.8), result.Score, 6);
+    }
 }

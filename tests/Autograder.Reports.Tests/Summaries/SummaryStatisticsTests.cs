@@ -1,3 +1,4 @@
+using Autograder.Core.Grading;
 using Autograder.Reports.Summaries;
 using Autograder.Reports.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class SummaryStatisticsTests
                 var counts = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var o in results.Select(r => r.Problems[p].Parts[k]))
                 {
-                    if (o.FormatError || o.Answer is null || o.PendingManual || o.Score >= o.Max - 1e-9) continue;
+                    if (o.FormatError || o.Answer is null || o.Pending != PartPending.None || o.Type == "manual" || o.Score >= o.Max - 1e-9) continue;
                     counts[o.Answer] = counts.GetValueOrDefault(o.Answer) + 1;
                 }
                 var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(2).ToList();
@@ -62,5 +63,28 @@ public sealed class SummaryStatisticsTests
             }
         }
         Assert.True(withRules > 0, "some wrong answers hit a feedback rule");
+    }
+
+    [Fact]
+    public void Compute_LeavesWrittenPartsOutOfTheWrongAnswers_WaitingOrGradedByAPerson()
+    {
+        // Half the class's written parts graded by a TA below full marks, the other half still waiting.
+        var results = ClassResults.Sp23.Select((r, i) => i % 2 == 0 ? r : (r with
+        {
+            Problems = [.. r.Problems.Select(p => p with
+            {
+                Parts = [.. p.Parts.Select(x => x.Type == "manual"
+                    ? x with { Pending = PartPending.None, Score = 0, Manual = new ManualGrade([], 0, "Only the set-up.", "ta1", DateTimeOffset.UnixEpoch) }
+                    : x)],
+            })],
+        }).WithTotals()).ToList();
+        var written = results.SelectMany(r => r.Problems.SelectMany(p => p.Parts.Where(x => x.Type == "manual").Select(x => (p.ProblemId, x)))).ToList();
+        Assert.Contains(written, w => w.x.Answer is { Length: > 0 } && w.x.Pending == PartPending.None && w.x.Score < w.x.Max);
+
+        var stats = SummaryStatistics.Compute(results, commonWrongAnswers: 5);
+
+        foreach (var (problemId, partId) in written.Select(w => (w.ProblemId, w.x.PartId)).Distinct())
+            Assert.Empty(stats.Problems.Single(p => p.ProblemId == problemId).Parts.Single(p => p.PartId == partId).CommonWrongAnswers);
+        Assert.Contains(stats.Problems, p => p.Parts.Any(x => x.CommonWrongAnswers.Count > 0));
     }
 }
