@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Autograder.Web.Tests.Pages;
 using Autograder.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,6 +172,53 @@ public sealed class StudentApiTests(WebFactory web) : IClassFixture<WebFactory>
         finally
         {
             await web.SetExamAsync(e => { e.ClosesAt = null; e.AttemptsAllowed = 1; });
+        }
+    }
+
+    [Fact]
+    public async Task Submit_InTheLateWindow_Is202AndMarkedLate_WithThePenaltyOnTheTotal_AndAfterTheCutOffIs409()
+    {
+        var client = web.As("s003");
+        var answers = await web.AnswersAsync("s003", seed: 3);
+        try
+        {
+            // Closed two hours ago; late submissions for another day at 15% per started day late.
+            await web.SetExamAsync(e =>
+            {
+                (e.AttemptsAllowed, e.ClosesAt, e.LateUntil) = (3, DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddDays(1));
+                (e.LatePenaltyPercent, e.LatePenaltyPerDay) = (15, true);
+            });
+            var listed = (await (await client.GetAsync($"/api/v1/courses/{WebFactory.Course}/exams")).ReadAsync()).AsArray().Single(x => (string?)x!["id"] == WebFactory.ExamId)!;
+            Assert.Equal("open", (string?)listed["state"]);
+            Assert.Equal((15.0, true), ((double)listed["late_policy"]!["penalty_percent"]!, (bool)listed["late_policy"]!["per_day"]!));
+            Assert.True(listed["my_due_at"]!.GetValue<DateTimeOffset>() < listed["my_deadline"]!.GetValue<DateTimeOffset>());
+            var home = await Html.GetAsync(client, "/");
+            Assert.Contains("late until", home.Document.QuerySelector(".exam-open .late-window")!.TextContent, StringComparison.Ordinal);
+            var examPage = await Html.GetAsync(client, $"/courses/{WebFactory.Course}/exams/{WebFactory.ExamId}");
+            Assert.Contains("loses 15%", examPage.Document.QuerySelector("#late-now")!.TextContent, StringComparison.Ordinal);
+
+            var late = await Send(client, new { answers }, "late-window-1");
+            Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+            var id = (long)(await late.ReadAsync())["id"]!;
+            await web.GradeAsync(id);
+            // Staff see the scores whatever is released.
+            var view = await (await web.As("prof").GetAsync($"/api/v1/submissions/{id}")).ReadAsync();
+            var raw = view["problems"]!.AsArray().Sum(p => (double)p!["score"]!);
+            Assert.Equal(15, (double)view["late"]!["penalty_percent"]!);
+            Assert.InRange((double)view["late"]!["minutes"]!, 119, 125);
+            Assert.Equal(raw, (double)view["late"]!["raw_score"]!, 4);
+            Assert.Equal(Math.Round(raw * 0.85, 6), (double)view["score"]!, 4);
+            var result = await Html.GetAsync(client, $"/submissions/{id}");
+            Assert.Contains("−15%", result.Document.QuerySelector("#late")!.TextContent, StringComparison.Ordinal);
+
+            await web.SetExamAsync(e => e.LateUntil = DateTimeOffset.UtcNow.AddMinutes(-1));
+            var cutOff = await Send(client, new { answers }, "late-window-2");
+            Assert.Equal(HttpStatusCode.Conflict, cutOff.StatusCode);
+            Assert.Contains("late cut-off", (string?)(await cutOff.ReadAsync())["detail"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await web.SetExamAsync(e => { (e.ClosesAt, e.LateUntil, e.LatePenaltyPercent, e.AttemptsAllowed) = (null, null, 0, 1); });
         }
     }
 

@@ -101,6 +101,7 @@ public sealed class InstructorPagesTests(StaffFixture web) : IClassFixture<Staff
         Assert.Equal("true", done.Response.Headers.GetValues("HX-Refresh").Single());
 
         var page = await Html.GetAsync(prof, url);
+        Assert.Equal("no late submissions", page.Document.QuerySelector("#late-policy")!.TextContent);
         var refused = await page.PostFormAsync(prof, "#acc-s002", new() { ["extraTime"] = "-5" });
         Assert.Contains("extra_time:", refused.Document.QuerySelector("#error")!.TextContent, StringComparison.Ordinal);
         var saved = await page.PostFormAsync(prof, "#acc-s002", new() { ["extraTime"] = "50", ["closesAt"] = "2026-12-10T09:00" });
@@ -108,6 +109,52 @@ public sealed class InstructorPagesTests(StaffFixture web) : IClassFixture<Staff
         await using var check = web.Db();
         var sitting = await check.Sittings.SingleAsync(s => s.Exam!.BankExamId == WebFactory.DraftExamId && s.Person!.Login == "s002");
         Assert.Equal((50, new DateTimeOffset(2026, 12, 10, 9, 0, 0, TimeSpan.Zero)), (sitting.ExtraTimePercent, sitting.ClosesAt!.Value));
+    }
+
+    [Theory]
+    [InlineData("150", "", "24", "late_penalty:")]
+    [InlineData("-1", "", "24", "late_penalty:")]
+    [InlineData("ten", "", "24", "late_penalty:")]
+    [InlineData("10", "", "", "late_until:")]
+    [InlineData("10", "2026-12-07T09:00", "", "late_until:")]
+    [InlineData("10", "2026-12-09T09:00", "24", "late_hours:")]
+    [InlineData("10", "", "0", "late_hours:")]
+    public async Task Publish_ABadLatePolicy_Is400NamingTheField_AndStoresNothing(string penalty, string until, string hours, string field)
+    {
+        var prof = await web.BrowserAsync("prof");
+        var form = await Html.GetAsync(prof, $"/instructor/courses/{WebFactory.Course}/publish");
+        var bad = await form.PostFormAsync(prof, "#publish-form", new()
+        {
+            ["exam"] = "fa22-hw7", ["seed"] = "3", ["closesAt"] = "2026-12-08T09:00", ["late"] = "accept", ["latePenalty"] = penalty, ["lateUntil"] = until, ["lateHours"] = hours,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Response.StatusCode);
+        Assert.StartsWith(field, bad.Document.QuerySelector("#error")!.TextContent, StringComparison.Ordinal);
+        await using var db = web.Db();
+        Assert.False(await db.Exams.AnyAsync(e => e.BankExamId == "fa22-hw7"));
+    }
+
+    [Fact]
+    public async Task Publish_WithALatePolicyInHours_StoresTheCutOffAndPenalty_AndAnOwnWindowShiftsIt()
+    {
+        var prof = await web.BrowserAsync("prof");
+        var form = await Html.GetAsync(prof, $"/instructor/courses/{WebFactory.Course}/publish");
+        var published = await form.PostFormAsync(prof, "#publish-form", new()
+        {
+            ["exam"] = "fa22-hw6", ["seed"] = "5", ["closesAt"] = "2026-12-08T09:00", ["late"] = "accept", ["lateHours"] = "72", ["latePenalty"] = "25", ["latePer"] = "once",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, published.Response.StatusCode);
+        var url = published.Response.Headers.Location!.OriginalString;
+        await using (var db = web.Db())
+        {
+            var exam = await db.Exams.SingleAsync(e => e.CourseId == web.Exam.CourseId && e.BankExamId == "fa22-hw6");
+            Assert.Equal((new DateTimeOffset(2026, 12, 11, 9, 0, 0, TimeSpan.Zero), 25.0, false), (exam.LateUntil!.Value, exam.LatePenaltyPercent, exam.LatePenaltyPerDay));
+        }
+        var page = await Html.GetAsync(prof, url);
+        Assert.Equal("late submissions until 2026-12-11 09:00 UTC at −25%", page.Document.QuerySelector("#late-policy")!.TextContent);
+        await page.PostFormAsync(prof, "#acc-s001", new() { ["extraTime"] = "0", ["closesAt"] = "2026-12-09T09:00" });
+        var after = await Html.GetAsync(prof, url);
+        Assert.Equal("2026-12-12 09:00", after.Document.QuerySelector("tr[data-student=s001] .late-until")!.TextContent);
+        Assert.Equal("2026-12-11 09:00", after.Document.QuerySelector("tr[data-student=s002] .late-until")!.TextContent);
     }
 
     [Fact]

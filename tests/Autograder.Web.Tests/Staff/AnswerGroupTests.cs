@@ -69,4 +69,41 @@ public sealed class AnswerGroupTests(StaffFixture web) : IClassFixture<StaffFixt
         var sizes = page.Document.QuerySelectorAll("section.group").Select(s => int.Parse(s.GetAttribute("data-size")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(sizes.OrderByDescending(n => n), sizes);
     }
+
+    [Fact]
+    public async Task Groups_HoldWrittenAnswersNotGradedYet_AndTheGroupGradeReachesThemWhenTheirGradingEnds()
+    {
+        await web.SetExamAsync(e => e.AttemptsAllowed = 5);
+        // A new attempt of s003, queued and not graded: its written answer joins the group of the same text.
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/courses/{WebFactory.Course}/exams/{WebFactory.ExamId}/submissions")
+        {
+            Content = JsonContent.Create(new { answers = await web.AnswersAsync("s003", 3) }),
+        };
+        request.Headers.Add("Idempotency-Key", "groups-waiting");
+        var queued = (long)(await (await web.As("s003").SendAsync(request)).ReadAsync())["id"]!;
+        using var scope = web.Services.CreateScope();
+        var groups = scope.ServiceProvider.GetRequiredService<AnswerGroups>();
+
+        var listed = await groups.ListAsync(web.Exam.Id, "weight-initialization", "reasoning", default);
+        var group = Assert.Single(listed, g => g.Submissions.Contains(queued));
+        Assert.Equal(3, group.Submissions.Count);
+        Assert.Equal([queued], group.Waiting);
+        Assert.Equal(listed.Select(g => g.Submissions.Count).OrderByDescending(n => n), listed.Select(g => g.Submissions.Count));
+        var ta = await web.BrowserAsync("ta1");
+        var page = await Html.GetAsync(ta, $"{Groups}/weight-initialization/reasoning");
+        Assert.Contains("1 still being graded", page.Document.QuerySelector("section.group .waiting")!.TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(3, await groups.GradeAsync(web.Exam.Id, "weight-initialization", "reasoning", group.Key, 1, [], "Names the vanishing signal.", "ta1", default));
+        await using (var db = web.Db())
+        {
+            var graded = await db.ScoreChanges.Where(c => c.ProblemId == "weight-initialization" && c.PartId == "reasoning").Select(c => c.SubmissionId).ToListAsync();
+            Assert.Equal(group.Submissions.Where(id => id != queued).Order(), graded.Order());
+        }
+
+        await web.GradeAsync(queued);
+        await using var check = web.Db();
+        var change = await check.ScoreChanges.SingleAsync(c => c.SubmissionId == queued && c.ProblemId == "weight-initialization" && c.PartId == "reasoning");
+        Assert.Equal((1.0, "Answer group: Names the vanishing signal."), (change.NewScore, change.Reason));
+        Assert.False((await check.PartGrades.SingleAsync(p => p.Result!.SubmissionId == queued && p.ProblemId == "weight-initialization" && p.PartId == "reasoning")).PendingManual);
+    }
 }
