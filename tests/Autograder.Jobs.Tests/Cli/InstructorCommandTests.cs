@@ -40,9 +40,11 @@ public sealed class InstructorCommandTests : IDisposable
         var csv = Path.Combine(folder, "grades.csv");
         Assert.Equal(0, Run(db, "grades", "export", "sp23-midterm", "--course", "dl", "--format", "csv", "-o", csv).Code);
         var lines = await File.ReadAllLinesAsync(csv);
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith("s001,Ada Lovelace,", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",", lines[2], StringComparison.Ordinal); // s002 handed nothing in: no total
+        // The header, the points possible, one row per student.
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("Points possible,,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("s001,Ada Lovelace,", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(",", lines[3], StringComparison.Ordinal); // s002 handed nothing in: no total
 
         var pdf = Path.Combine(folder, "s001.pdf");
         Assert.Equal(0, Run(db, "report", "get", id, "-o", pdf).Code);

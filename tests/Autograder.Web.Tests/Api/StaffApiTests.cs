@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Autograder.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Autograder.Web.Tests.Api;
 
@@ -74,13 +75,18 @@ public sealed class StaffApiTests(AuthorizationMatrixTests.Fixture web) : IClass
     }
 
     [Fact]
-    public async Task GradesCsv_HasARowPerStudent()
+    public async Task GradesCsv_HasTheHeader_ThePointsPossible_AndARowPerStudent()
     {
         var response = await web.As("prof").GetAsync($"{E}/grades.csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("total", lines[0], StringComparison.OrdinalIgnoreCase);
-        foreach (var student in new[] { "s001", "s002", "s003" }) Assert.Single(lines, l => l.StartsWith(student + ",", StringComparison.Ordinal));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.EndsWith(",total", lines[0], StringComparison.Ordinal);
+        var exam = web.Services.GetRequiredService<Core.Bank.ProblemBank>().Exam(WebFactory.ExamId);
+        Assert.Equal(string.Join(",", ["Points possible", "", .. exam.Problems.Select(p => StaffPoints(p.Points)), StaffPoints(exam.TotalPoints)]), lines[1]);
+        await using var db = web.Db();
+        var roster = await db.Enrollments.Where(e => e.CourseId == web.Exam.CourseId && e.Role == Data.Model.CourseRole.Student).Select(e => e.Person!.Login).OrderBy(l => l).ToListAsync();
+        Assert.Equal(roster, lines[2..].Select(l => l.Split(',')[0]));
+        Assert.Contains("s001", roster);
     }
 
     [Fact]
@@ -120,4 +126,6 @@ public sealed class StaffApiTests(AuthorizationMatrixTests.Fixture web) : IClass
         var reused = await Pages.Html.GetAsync(client, url.PathAndQuery);
         Assert.Contains("expired or was already used", reused.Document.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    private static string StaffPoints(double x) => x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

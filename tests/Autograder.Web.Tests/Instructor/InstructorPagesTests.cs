@@ -234,6 +234,26 @@ public sealed class InstructorPagesTests(StaffFixture web) : IClassFixture<Staff
     }
 
     [Fact]
+    public async Task Statistics_LeaveWrittenPartsOutOfTheWrongAnswers_WaitingOrGradedBelowFull()
+    {
+        // s001's written answer graded at 0 by a TA; s002's and s003's still wait for a person.
+        using (var scope = web.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Jobs.Grading.TaGrading>().RecordAsync(
+                new Jobs.Grading.TaGrade(web.Submissions["s001"], "bn-simplified-gradient", "derivation", 0, "ta1", "Nothing on the sheet.", []), default);
+        await using (var db = web.Db())
+        {
+            var written = await db.PartGrades.Where(p => p.ProblemId == "bn-simplified-gradient" && p.PartId == "derivation").ToListAsync();
+            Assert.Contains(written, p => p.Answer is { Length: > 0 } && !p.PendingManual && p.Score < p.Max);
+        }
+        var prof = await web.BrowserAsync("prof");
+        var page = await Html.GetAsync(prof, $"{ExamPage}/statistics");
+        var row = page.Document.QuerySelector("#items tr[data-part='bn-simplified-gradient:derivation']")!;
+        Assert.Empty(row.QuerySelectorAll(".wrong"));
+        Assert.DoesNotContain("See the working", page.Document.QuerySelector("#items")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.Document.QuerySelectorAll("#items .wrong"));
+    }
+
+    [Fact]
     public async Task NewCourse_NamesABadCode_AndMakesItsCreatorTheInstructor()
     {
         var prof = await web.BrowserAsync("prof");
