@@ -70,10 +70,10 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
         return page;
     }
 
-    private static Task ShotAsync(IPage page, string name)
+    private static Task ShotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Shots);
-        return page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name), FullPage = true });
+        return page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name), FullPage = fullPage });
     }
 
     [Fact]
@@ -139,6 +139,12 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
         await page.SelectOptionAsync("select[name=exam]", WebFactory.DraftExamId);
         await page.FillAsync("input[name=seed]", "11");
         await page.FillAsync("input[name=timeLimit]", "90");
+        await page.FillAsync("input[name=closesAt]", "2026-12-08T09:00");
+        // Late submissions for two days after the close, 10% off per started day.
+        await page.CheckAsync("input[name=late][value=accept]");
+        await page.FillAsync("input[name=lateHours]", "48");
+        await page.FillAsync("input[name=latePenalty]", "10");
+        await page.SelectOptionAsync("select[name=latePer]", "day");
         await ShotAsync(page, "instructor-publish.png");
         await page.ClickAsync("#publish-form button[type=submit]");
         await page.WaitForURLAsync(u => !u.EndsWith("/publish", StringComparison.Ordinal));
@@ -149,11 +155,22 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
         // The worker stores the variants; the polled bar follows and the page reloads once published.
         await web.Services.GetRequiredService<PublishExamJob>().PublishAsync(examId, null, null, default);
         await page.WaitForSelectorAsync("#progress:has-text('published')", new() { Timeout = 15000 });
+        Assert.Equal("late submissions until 2026-12-10 09:00 UTC at −10% per started day", await page.TextContentAsync("#late-policy"));
+        // An accommodation: half as much time again and a window of its own, a day later; the late cut-off moves with it.
         await page.FillAsync("tr[data-student=s002] input[name=extraTime]", "50");
+        await page.FillAsync("tr[data-student=s002] input[name=closesAt]", "2026-12-09T09:00");
         await page.ClickAsync("tr[data-student=s002] button");
         await page.WaitForSelectorAsync("#done");
+        Assert.Equal("2026-12-11 09:00", await page.TextContentAsync("tr[data-student=s002] .late-until"));
+        Assert.Equal("2026-12-10 09:00", await page.TextContentAsync("tr[data-student=s001] .late-until"));
         await ShotAsync(page, "instructor-exam-accommodation.png");
-        await using (var db = web.Db()) Assert.Equal(50, (await db.Sittings.SingleAsync(s => s.ExamId == examId && s.Person!.Login == "s002")).ExtraTimePercent);
+        await using (var db = web.Db())
+        {
+            var exam = await db.Exams.SingleAsync(e => e.Id == examId);
+            Assert.Equal((new DateTimeOffset(2026, 12, 10, 9, 0, 0, TimeSpan.Zero), 10.0, true), (exam.LateUntil!.Value, exam.LatePenaltyPercent, exam.LatePenaltyPerDay));
+            var sitting = await db.Sittings.SingleAsync(s => s.ExamId == examId && s.Person!.Login == "s002");
+            Assert.Equal((50, new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero)), (sitting.ExtraTimePercent, sitting.ClosesAt!.Value));
+        }
 
         await page.GotoAsync($"/instructor/courses/{WebFactory.Course}/exams/{WebFactory.ExamId}");
         await page.CheckAsync("input[name=scores]");
@@ -176,5 +193,57 @@ public sealed class StaffBrowserTests(StaffBrowserTests.Fixture web) : IClassFix
         await using var check = web.Db();
         var release = (await check.Exams.SingleAsync(e => e.Id == web.Exam.Id)).Release;
         Assert.Equal((true, true, false, false), (release.Scores, release.Feedback, release.ReferenceAnswers, release.Reports));
+    }
+
+    [Fact]
+    public async Task Student_SeesTheLateWindow_SubmitsLate_AndReadsThePenaltyOnTheResult()
+    {
+        bool released;
+        await using (var db = web.Db()) released = (await db.Exams.SingleAsync(e => e.Id == web.Exam.Id)).Release.Scores;
+        try
+        {
+            // The midterm closed an hour ago and takes late submissions for a day at 20% per started day.
+            await web.SetExamAsync(e =>
+            {
+                (e.AttemptsAllowed, e.ClosesAt, e.LateUntil, e.LatePenaltyPercent, e.LatePenaltyPerDay) = (5, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), 20, true);
+                e.Release.Scores = true;
+            });
+            // Answers saved as a draft earlier, which the exam page fills in.
+            await using (var db = web.Db())
+            {
+                var sitting = await db.Sittings.SingleOrDefaultAsync(x => x.ExamId == web.Exam.Id && x.Person!.Login == "s003");
+                if (sitting is null)
+                {
+                    sitting = new ExamSitting { ExamId = web.Exam.Id, PersonId = await db.People.Where(p => p.Login == "s003").Select(p => p.Id).SingleAsync() };
+                    db.Sittings.Add(sitting);
+                }
+                sitting.Draft = await web.AnswersAsync("s003", seed: 3);
+                await db.SaveChangesAsync();
+            }
+            var page = await SignInAsync("s003");
+            await page.GotoAsync("/");
+            Assert.Contains("late until", await page.TextContentAsync(".exam-open .late-window"), StringComparison.Ordinal);
+            await ShotAsync(page, "web-late-window.png");
+            await page.ClickAsync($".exam-open a[href$='/{WebFactory.ExamId}']");
+            await page.WaitForSelectorAsync("#late-now");
+            Assert.Contains("loses 20%", await page.TextContentAsync("#late-now"), StringComparison.Ordinal);
+            await ShotAsync(page, "web-late-exam.png", fullPage: false);
+            await page.ClickAsync("#submit");
+            await page.WaitForURLAsync(u => u.Contains("/submissions/", StringComparison.Ordinal));
+            var id = long.Parse(page.Url.Split('/')[^1].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+            await web.GradeAsync(id);
+            await page.WaitForSelectorAsync("#late", new() { Timeout = 15000 });
+            await page.WaitForSelectorAsync("#submission-state .total", new() { Timeout = 15000 });
+            Assert.Contains("−20%", await page.TextContentAsync("#late"), StringComparison.Ordinal);
+            await ShotAsync(page, "web-late-result.png", fullPage: false);
+            await using var check = web.Db();
+            var result = await check.Results.Include(r => r.Parts).SingleAsync(r => r.SubmissionId == id);
+            Assert.True(result.Parts.Sum(p => p.Score) > 0);
+            Assert.Equal(Math.Round(Math.Round(result.Parts.Sum(p => p.Score), 6) * 0.8, 6), result.Score, 6);
+        }
+        finally
+        {
+            await web.SetExamAsync(e => { (e.AttemptsAllowed, e.ClosesAt, e.LateUntil, e.LatePenaltyPercent) = (1, null, null, 0); e.Release.Scores = released; });
+        }
     }
 }
