@@ -15,14 +15,8 @@ namespace Autograder.Web.Staff;
 public sealed record PublishRequest(string BankExamId, long Seed, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int? TimeLimitMinutes, int AttemptsAllowed)
 {
     /// <summary>Null: no late submissions, a submit after the close is refused.</summary>
-    public LateInput? Late { get; init; }
+    public LatePolicyInput? Late { get; init; }
 }
-
-/// <summary>
-/// Late submissions taken until a cut-off, given as a time or as hours after the close (one of the two), each losing
-/// <see cref="PenaltyPercent"/> of its total: once, or per started day late when <see cref="PerDay"/>.
-/// </summary>
-public sealed record LateInput(DateTimeOffset? Until, double? Hours, double? PenaltyPercent, bool PerDay);
 
 public sealed record PublishProgress(int Stored, int Expected, bool Published)
 {
@@ -45,7 +39,7 @@ public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank b
         if (request.AttemptsAllowed < 1) throw new BadInputException("attempts", "must be at least 1");
         if (request.TimeLimitMinutes is < 1) throw new BadInputException("time_limit", "must be at least 1 minute, or empty for none");
         if (request.OpensAt is { } o && request.ClosesAt is { } c && c <= o) throw new BadInputException("closes_at", "must be after the opening");
-        var lateUntil = LateUntil(request);
+        var lateUntil = request.Late?.CutOff(request.ClosesAt);
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             if (await db.Exams.AnyAsync(e => e.CourseId == course.Id && e.BankExamId == request.BankExamId && e.State != ExamState.Draft, ct))
@@ -65,19 +59,6 @@ public sealed class ExamAdmin(IDbContextFactory<AutograderDb> dbs, ProblemBank b
         }
         jobs.Enqueue<PublishExamJob>(Queues.Default, j => j.RunAsync(exam.Id, null, CancellationToken.None));
         return exam;
-    }
-
-    /// <summary>The late cut-off the request asks for, or a message naming the field that is wrong; null for no late submissions.</summary>
-    private static DateTimeOffset? LateUntil(PublishRequest request)
-    {
-        if (request.Late is not { } late) return null;
-        if (request.ClosesAt is not { } closes) throw new BadInputException("late_until", "late submissions need a closing time: lateness is counted from the close");
-        if (late.PenaltyPercent is not { } p || !double.IsFinite(p) || p is < 0 or > 100) throw new BadInputException("late_penalty", "must be a percent between 0 and 100");
-        if (late.Until is not null && late.Hours is not null) throw new BadInputException("late_hours", "give either a late cut-off time or a number of hours after the close, not both");
-        if (late.Hours is { } hours)
-            return double.IsFinite(hours) && hours is > 0 and <= 24 * 366 ? closes + TimeSpan.FromHours(hours) : throw new BadInputException("late_hours", "must be more than 0 and at most 8784 hours (a year)");
-        if (late.Until is not { } until) throw new BadInputException("late_until", "is required when late submissions are accepted (or give late_hours)");
-        return until > closes ? until : throw new BadInputException("late_until", "must be after the close");
     }
 
     public async Task<PublishProgress> ProgressAsync(Exam exam, CancellationToken ct)

@@ -71,6 +71,30 @@ public sealed class InstructorCommandTests : IDisposable
         Assert.StartsWith("error: database: cannot reach PostgreSQL", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ExamPublish_WithALatePolicy_StoresIt_AndABadPenaltyExitsWith2NamingItAndStoresNothing()
+    {
+        var db = await Task.Run(() => PostgresServer.CreateDatabase("cli"));
+        Assert.Equal(0, Run(db, "course", "create", "dl", "--title", "Deep learning").Code);
+        string[] publish = ["exam", "publish", "sp23-midterm", "--course", "dl", "--seed", "7", "--closes", "2026-12-08T09:00Z", "--late-hours", "48"];
+
+        var bad = Run(db, [.. publish, "--late-penalty", "150"]);
+        Assert.Equal(2, bad.Code);
+        var line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: --late-penalty: must be a percent between 0 and 100", line, StringComparison.Ordinal);
+        var noClose = Run(db, "exam", "publish", "sp23-midterm", "--course", "dl", "--seed", "7", "--late-hours", "48");
+        Assert.Equal((2, "error: --late-until: late submissions need a closing time: lateness is counted from the close"), (noClose.Code, noClose.Error.Trim()));
+        await using (var context = new Data.AutograderDb(Data.Database.Options(db)))
+            Assert.Empty(context.Exams);
+
+        var done = Run(db, [.. publish, "--late-penalty", "10"]);
+        Assert.Equal(0, done.Code);
+        Assert.Contains("late submissions until 2026-12-10 09:00 UTC at -10% per started day", done.Output, StringComparison.Ordinal);
+        await using var check = new Data.AutograderDb(Data.Database.Options(db));
+        var exam = Assert.Single(check.Exams);
+        Assert.Equal((new DateTimeOffset(2026, 12, 10, 9, 0, 0, TimeSpan.Zero), 10.0, true), (exam.LateUntil!.Value, exam.LatePenaltyPercent, exam.LatePenaltyPerDay));
+    }
+
     private static (int Code, string Output, string Error) Run(string connectionString, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -39,7 +39,7 @@ public sealed class PublishModel(CourseAccess access, ProblemBank bank, ExamAdmi
             var lateInput = late switch
             {
                 null or "" or "none" => null,
-                "accept" => new LateInput(Utc(lateUntil), lateHours, latePenalty, latePer switch
+                "accept" => new Jobs.Sittings.LatePolicyInput(Utc(lateUntil), lateHours, latePenalty, latePer switch
                 {
                     null or "" or "day" => true,
                     "once" => false,
