@@ -45,7 +45,15 @@ public sealed record ExamResult(
     /// <summary>Scores are kept to six decimals so that sums of scaled parts compare equal everywhere.</summary>
     public static double Round(double x) => Math.Round(x, 6);
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
+    {
+        var json = Json();
+        // Only a late result carries the key, so an on-time result's document (and the report's data hash) stays as it was.
+        if (Late is { } late) json["late"] = new JsonObject { ["minutes"] = Math.Round(late.By.TotalMinutes, 3), ["penalty_percent"] = late.Percent, ["raw_score"] = RawScore };
+        return json;
+    }
+
+    private JsonObject Json() => new()
     {
         ["exam"] = ExamId,
         ["title"] = ExamTitle,
@@ -60,7 +68,6 @@ public sealed record ExamResult(
         ["grader_version"] = GraderVersion,
         ["problems"] = new JsonArray(Problems.Select(p => (JsonNode)p.ToJson()).ToArray()),
         ["overrides"] = new JsonArray(Overrides.Select(o => (JsonNode)o.ToJson()).ToArray()),
-        ["late"] = Late is { } late ? new JsonObject { ["minutes"] = Math.Round(late.By.TotalMinutes, 3), ["penalty_percent"] = late.Percent, ["raw_score"] = RawScore } : null,
     };
 
     /// <summary>Reads what <see cref="ToJson"/> wrote; a missing or mistyped field is a <see cref="BadInputException"/> naming it.</summary>

@@ -43,7 +43,7 @@ public sealed class PublishModel(CourseAccess access, ProblemBank bank, ExamAdmi
                 {
                     null or "" or "day" => true,
                     "once" => false,
-                    _ => throw new BadInputException("late_penalty_per", "must be day or once"),
+                    _ => throw new BadInputException("late_per", "must be day or once"),
                 }),
                 _ => throw new BadInputException("late", "must be none or accept"),
             };
