@@ -10,19 +10,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Autograder.Jobs.Courses;
 
-public sealed record GradeRow(string Student, string Name, IReadOnlyList<double?> Problems, double? Total);
-
-/// <summary>The points each column is out of: the exam's problems and total from the bank, a code question's from its grades.</summary>
-public sealed record PointsPossible(IReadOnlyList<double?> Problems, double Total);
+public sealed record GradeRow(string Student, string Name, IReadOnlyList<double?> Problems, double? Total, double? Max = null);
 
 /// <summary>
 /// One row per student of the roster, one column per problem of the exam (and per code question handed in with it), plus the
-/// total (latest graded attempt; a late submission's total has its penalty taken off, its problems stay raw). The CSV has a
-/// points-possible row right after the header, as Canvas's own export does.
+/// total (latest graded attempt; a late submission's total has its penalty taken off, its problems stay raw) and the points
+/// possible. The plain CSV keeps exactly one row per student, so the points possible are a column (as Gradescope's "Max
+/// Points"); the Canvas layout has its points-possible row instead.
 /// </summary>
 public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBank bank)
 {
-    public const string PointsPossibleLabel = "Points possible";
+    public const string PointsPossibleColumn = "points_possible";
 
     public async Task<(IReadOnlyList<string> Problems, IReadOnlyList<GradeRow> Rows)> RowsAsync(Exam exam, CancellationToken ct)
     {
@@ -30,7 +28,7 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
         return (problems, rows);
     }
 
-    private async Task<(IReadOnlyList<string> Problems, IReadOnlyList<GradeRow> Rows, PointsPossible Points)> TableAsync(Exam exam, CancellationToken ct)
+    private async Task<(IReadOnlyList<string> Problems, IReadOnlyList<GradeRow> Rows, double PointsPossible)> TableAsync(Exam exam, CancellationToken ct)
     {
         var problems = bank.Exam(exam.BankExamId).Problems.Select(p => p.ProblemId).ToList();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -41,18 +39,15 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
             .Select(r => ExamResult.FromJson(r.Document))
             .ToDictionary(r => r.StudentId, StringComparer.Ordinal);
         var definition = bank.Exam(exam.BankExamId);
-        var bankPoints = definition.Problems.ToDictionary(p => p.ProblemId, p => p.Points, StringComparer.Ordinal);
         // Code questions handed in with the exam get columns of their own after the exam's problems.
         problems.AddRange(results.Values.SelectMany(r => r.Problems.Select(p => p.ProblemId)).Distinct().Where(p => !problems.Contains(p)).Order(StringComparer.Ordinal).ToList());
         var rows = students.Select(s =>
         {
             if (!results.TryGetValue(s.Login, out var r)) return new GradeRow(s.Login, s.Name, [.. problems.Select(_ => (double?)null)], null);
             var scores = r.Problems.ToDictionary(p => p.ProblemId, p => p.Score, StringComparer.Ordinal);
-            return new GradeRow(s.Login, s.Name, [.. problems.Select(p => scores.TryGetValue(p, out var x) ? x : (double?)null)], r.Score);
+            return new GradeRow(s.Login, s.Name, [.. problems.Select(p => scores.TryGetValue(p, out var x) ? x : (double?)null)], r.Score, r.Max);
         }).ToList();
-        var extraPoints = results.Values.SelectMany(r => r.Problems).GroupBy(p => p.ProblemId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => p.Max), StringComparer.Ordinal);
-        var points = new PointsPossible([.. problems.Select(p => bankPoints.TryGetValue(p, out var x) ? x : extraPoints.TryGetValue(p, out var y) ? y : (double?)null)], definition.TotalPoints);
-        return (problems, rows, points);
+        return (problems, rows, definition.TotalPoints);
     }
 
     public async Task WriteCsvAsync(Exam exam, TextWriter output, CancellationToken ct)
@@ -63,11 +58,7 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
         csv.WriteField("name");
         foreach (var p in problems) csv.WriteField(p);
         csv.WriteField("total");
-        await csv.NextRecordAsync();
-        csv.WriteField(PointsPossibleLabel);
-        csv.WriteField("");
-        foreach (var p in points.Problems) csv.WriteField(Format(p));
-        csv.WriteField(Format(points.Total));
+        csv.WriteField(PointsPossibleColumn);
         await csv.NextRecordAsync();
         foreach (var row in rows)
         {
@@ -75,6 +66,8 @@ public sealed class GradesExport(IDbContextFactory<AutograderDb> dbs, ProblemBan
             csv.WriteField(row.Name);
             foreach (var score in row.Problems) csv.WriteField(Format(score));
             csv.WriteField(Format(row.Total));
+            // A student who handed in a code question with the exam has its points on top of the exam's.
+            csv.WriteField(Format(row.Max ?? points));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();

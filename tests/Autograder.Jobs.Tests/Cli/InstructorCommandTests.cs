@@ -40,11 +40,11 @@ public sealed class InstructorCommandTests : IDisposable
         var csv = Path.Combine(folder, "grades.csv");
         Assert.Equal(0, Run(db, "grades", "export", "sp23-midterm", "--course", "dl", "--format", "csv", "-o", csv).Code);
         var lines = await File.ReadAllLinesAsync(csv);
-        // The header, the points possible, one row per student.
-        Assert.Equal(4, lines.Length);
-        Assert.StartsWith("Points possible,,", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("s001,Ada Lovelace,", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith(",", lines[3], StringComparison.Ordinal); // s002 handed nothing in: no total
+        // The header and one row per student, each ending with its total and the points possible.
+        Assert.Equal(3, lines.Length);
+        Assert.EndsWith(",total,points_possible", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("s001,Ada Lovelace,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",,139", lines[2], StringComparison.Ordinal); // s002 handed nothing in: no total, out of the midterm's 139
 
         var pdf = Path.Combine(folder, "s001.pdf");
         Assert.Equal(0, Run(db, "report", "get", id, "-o", pdf).Code);

@@ -236,7 +236,7 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal_AfterAPointsPossibleRow()
+    public async Task GradesExport_HasOneRowPerStudentAndOneColumnPerProblem_PlusTotal_AndThePointsPossible()
     {
         var sent = await scenario.SubmitAsync("s004", seed: 5);
         await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
@@ -244,19 +244,17 @@ public sealed class GradingJobTests : IAsyncLifetime
         await scenario.Runtime.Get<GradesExport>().WriteCsvAsync(scenario.Exam, text, default);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var definition = scenario.Bank.Exam(CourseScenario.ExamId);
-        Assert.Equal(string.Join(",", ["student", "name", .. definition.Problems.Select(p => p.ProblemId), "total"]), lines[0]);
-        // One header, one points row, one row per student of the roster.
-        Assert.Equal(1 + 1 + 4, lines.Length);
-        var points = lines[1].Split(',');
-        Assert.Equal(["Points possible", ""], points[..2]);
-        Assert.Equal(definition.Problems.Select(p => p.Points), points[2..^1].Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(definition.Problems.Sum(p => p.Points), double.Parse(points[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
-        Assert.Equal(["s001", "s002", "s003", "s004"], lines[2..].Select(l => l.Split(',')[0]));
+        Assert.Equal(string.Join(",", ["student", "name", .. definition.Problems.Select(p => p.ProblemId), "total", "points_possible"]), lines[0]);
+        // One header, one row per student of the roster.
+        Assert.Equal(1 + 4, lines.Length);
+        Assert.Equal(["s001", "s002", "s003", "s004"], lines[1..].Select(l => l.Split(',')[0]));
+        var possible = definition.Problems.Sum(p => p.Points);
+        Assert.All(lines[1..], l => Assert.Equal(possible, double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture), 6));
         var row = lines.Single(l => l.StartsWith("s004,", StringComparison.Ordinal)).Split(',');
         await using var db = scenario.Db();
         var total = (await db.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId)).Score;
-        Assert.Equal(total, double.Parse(row[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
-        Assert.Equal(total, row[2..^1].Sum(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), 4);
+        Assert.Equal(total, double.Parse(row[^2], System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(total, row[2..^2].Sum(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), 4);
     }
 
     [Fact]
