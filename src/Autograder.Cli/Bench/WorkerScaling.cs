@@ -79,10 +79,17 @@ public sealed class WorkerScaling(WorkerScalingOptions options)
                 if (workers.FirstOrDefault(w => w.HasExited) is { } dead) throw new InvalidOperationException($"worker process {dead.Id} exited with {dead.ExitCode}");
                 await Task.Delay(100, ct);
             }
+            var (last, progressed) = (-1, Stopwatch.StartNew());
             while (true)
             {
+                int done;
                 await using (var db = await dbs.CreateDbContextAsync(ct))
-                    if (await db.Submissions.CountAsync(s => s.ExamId == examId && (s.GradedAt != null || s.State == SubmissionState.Failed), ct) >= prepared.Submissions) break;
+                    done = await db.Submissions.CountAsync(s => s.ExamId == examId && (s.GradedAt != null || s.State == SubmissionState.Failed), ct);
+                if (done >= prepared.Submissions) break;
+                if (done != last) (last, progressed) = (done, Stopwatch.StartNew());
+                // A run that stops grading with jobs still queued is a finding, not a figure.
+                if (progressed.Elapsed > TimeSpan.FromSeconds(30))
+                    throw new TimeoutException($"grading stalled with {processes} worker process(es): {done} of {prepared.Submissions} graded and none for 30 s while every worker process runs");
                 if (limit.Elapsed > TimeSpan.FromMinutes(15)) throw new TimeoutException($"{processes} worker process(es) did not grade {prepared.Submissions} submissions in 15 minutes");
                 if (workers.FirstOrDefault(w => w.HasExited) is { } dead) throw new InvalidOperationException($"worker process {dead.Id} exited with {dead.ExitCode}");
                 await Task.Delay(250, ct);
