@@ -14,8 +14,8 @@ public static class TelemetrySetup
 {
     /// <summary>
     /// OpenTelemetry metrics (the service's own, Npgsql's, ASP.NET Core's and the runtime's) and traces (job runs, each in
-    /// the trace of whoever queued it, and Npgsql's commands; a web host adds its requests), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; JSON console logs when
-    /// <c>Telemetry:JsonLogs</c> is true. <paramref name="serveMetrics"/>: a worker's own Prometheus listener on
+    /// the trace of whoever queued it, and Npgsql's commands; a web host adds its requests), exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; JSON console logs when <c>Telemetry:JsonLogs</c> is true. <paramref name="serveMetrics"/>: a worker's own Prometheus listener on
     /// <c>Telemetry:MetricsPort</c> (a web host maps <c>/metrics</c> on its own port instead).
     /// </summary>
     public static IHostApplicationBuilder AddAutograderTelemetry(this IHostApplicationBuilder builder, bool serveMetrics = false)
