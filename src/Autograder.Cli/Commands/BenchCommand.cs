@@ -9,6 +9,7 @@ namespace Autograder.Cli.Commands;
 /// <summary>
 /// <c>autograder bench exam --students N [--minutes M] [--faults] [--json]</c>: the load of an exam's worst hour on this
 /// machine (loopback only, bounded in students and minutes), with per-route latency and what grading made of it.
+/// <c>autograder bench workers --processes 1,2 --submissions N [--jobs J] [--json]</c>: grading throughput by worker process count.
 /// </summary>
 internal static class BenchCommand
 {
@@ -41,7 +42,67 @@ internal static class BenchCommand
             else Print(result);
             return 0;
         });
-        return new Command("bench", "Load benchmarks on this machine (loopback only).") { exam };
+        return new Command("bench", "Load benchmarks on this machine (loopback only).") { exam, Workers() };
+    }
+
+    private static Command Workers()
+    {
+        var processes = new Option<string>("--processes") { Description = "Worker process counts to compare, comma-separated (each 1 to 8).", DefaultValueFactory = _ => "1,2" };
+        var submissions = new Option<int>("--submissions") { Description = "Stored submissions each run grades (10 to 5000).", DefaultValueFactory = _ => 300 };
+        var jobs = new Option<int>("--jobs") { Description = "Jobs each worker process runs at once (1 to 16).", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("workers", "Grading throughput with each number of worker processes, against one PostgreSQL.") { processes, submissions, jobs, json };
+        command.SetAction(parse =>
+        {
+            var counts = new List<int>();
+            foreach (var item in parse.GetValue(processes)!.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 8)
+                    throw new BadInputException("--processes", $"'{item}' is not a process count from 1 to 8");
+                if (counts.Contains(n)) throw new BadInputException("--processes", $"names {n} twice");
+                counts.Add(n);
+            }
+            if (parse.GetValue(submissions) is < 10 or > 5000) throw new BadInputException("--submissions", "must be between 10 and 5000");
+            if (parse.GetValue(jobs) is < 1 or > 16) throw new BadInputException("--jobs", "must be between 1 and 16");
+            var quiet = parse.GetValue(json);
+            var bench = new WorkerScaling(new WorkerScalingOptions
+            {
+                Processes = counts,
+                Submissions = parse.GetValue(submissions),
+                JobsPerProcess = parse.GetValue(jobs),
+                WorkerDll = Path.Combine(AppContext.BaseDirectory, "autograder.dll"),
+                Bank = CliSupport.LoadBank(parse),
+                Say = line => (quiet ? Console.Error : Console.Out).WriteLine(line),
+            });
+            var runs = bench.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var baseline = runs[0].PerSecond;
+            if (quiet)
+                CliSupport.WriteJson(new JsonObject
+                {
+                    ["submissions"] = parse.GetValue(submissions),
+                    ["jobs_per_process"] = parse.GetValue(jobs),
+                    ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["processes"] = r.Processes,
+                        ["graded"] = r.Graded,
+                        ["failed"] = r.Failed,
+                        ["doubled"] = r.Doubled,
+                        ["timed"] = r.Timed,
+                        ["seconds"] = Math.Round(r.Seconds, 2),
+                        ["per_second"] = Math.Round(r.PerSecond, 2),
+                        ["speedup"] = baseline > 0 ? Math.Round(r.PerSecond / baseline, 2) : 0,
+                    })]),
+                });
+            else
+            {
+                var table = new Table().AddColumns("worker processes", "graded", "failed", "graded twice", "timed", "seconds", "submissions/s", "against the first");
+                foreach (var r in runs)
+                    table.AddRow($"{r.Processes}", $"{r.Graded}", $"{r.Failed}", $"{r.Doubled}", $"{r.Timed}", $"{r.Seconds:0.0}", $"{r.PerSecond:0.0}", baseline > 0 ? $"{r.PerSecond / baseline:0.00}x" : "-");
+                AnsiConsole.Write(table);
+            }
+            return runs.Any(r => r.Failed > 0 || r.Doubled > 0) ? 1 : 0;
+        });
+        return command;
     }
 
     private static JsonObject ToJson(ExamLoadResult r) => new()

@@ -13,9 +13,9 @@ namespace Autograder.Jobs.Telemetry;
 public static class TelemetrySetup
 {
     /// <summary>
-    /// OpenTelemetry metrics (the service's own, Npgsql's, ASP.NET Core's and the runtime's) and traces (job runs, Npgsql,
-    /// ASP.NET Core requests), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; JSON console logs when
-    /// <c>Telemetry:JsonLogs</c> is true. <paramref name="serveMetrics"/>: a worker's own Prometheus listener on
+    /// OpenTelemetry metrics (the service's own, Npgsql's, ASP.NET Core's and the runtime's) and traces (job runs, each in
+    /// the trace of whoever queued it, and Npgsql's commands; a web host adds its requests), exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; JSON console logs when <c>Telemetry:JsonLogs</c> is true. <paramref name="serveMetrics"/>: a worker's own Prometheus listener on
     /// <c>Telemetry:MetricsPort</c> (a web host maps <c>/metrics</c> on its own port instead).
     /// </summary>
     public static IHostApplicationBuilder AddAutograderTelemetry(this IHostApplicationBuilder builder, bool serveMetrics = false)
@@ -52,7 +52,8 @@ public static class TelemetrySetup
                         };
                     });
             })
-            .WithTracing(tracing => tracing.AddSource(AutograderMetrics.Jobs.Name, "Microsoft.AspNetCore").AddNpgsql());
+            // A web host adds ASP.NET Core's request spans to the same provider (Autograder.Web's WebApp).
+            .WithTracing(tracing => tracing.AddSource(AutograderMetrics.Jobs.Name).AddNpgsql());
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
         return builder;
     }

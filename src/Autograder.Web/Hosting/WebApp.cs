@@ -21,6 +21,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 namespace Autograder.Web.Hosting;
@@ -59,7 +60,9 @@ public static class WebApp
             builder.Configuration["ConnectionStrings:Default"] = database.ConnectionString;
             builder.AddAutograderJobs(bank).AddAutograderTelemetry();
             // The web node serves /metrics on its own port; workers have a listener of their own (Telemetry:MetricsPort).
-            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter());
+            // Request spans with their method, route and status (the bare ASP.NET Core activity carries none of them).
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter())
+                .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics")));
             if (options.Workers is { } workers) builder.AddAutograderWorker(workers);
             builder.Services.AddAutograderWeb(builder.Configuration);
             var app = builder.Build();
