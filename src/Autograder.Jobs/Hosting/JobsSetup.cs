@@ -85,7 +85,9 @@ public static class JobsSetup
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = settings.InvisibilityTimeout,
         QueuePollInterval = settings.QueuePollInterval,
-        EnableLongPolling = true,
+        // Plain polling: a long-polling worker's LISTEN connection does not come back after PostgreSQL restarts, and the
+        // worker then waits on it with a job fetched (Hangfire.PostgreSql issue #410); 200 ms polls cost little.
+        EnableLongPolling = false,
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
