@@ -66,6 +66,33 @@ public sealed class WorkerFaultTests
     }
 
     [Fact]
+    public async Task Postgres_RestartedWhileJobsAreQueued_ASingleSlotWorkerCompletesEveryJob()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 30);
+        var server = PostgresServer.Managed;
+        if (server is null) return;
+        // One submission whose job creation was lost to an earlier restart: stored, no job.
+        var sent = new List<long> { await StrandedSubmissionSweepTests.StoreWithoutJobAsync(scenario, "s030", DateTimeOffset.UtcNow.AddMinutes(-1)) };
+        for (var i = 1; i <= 29; i++) sent.Add((await scenario.SubmitAsync($"s{i:000}", seed: i)).SubmissionId);
+        using var worker = new WorkerProcess(scenario.ConnectionString, workers: 1, gradingDelay: TimeSpan.FromMilliseconds(200), Invisibility,
+            environment: new Dictionary<string, string> { ["AUTOGRADER_Jobs__StrandedCheckInterval"] = "00:00:01" });
+
+        Assert.True(await WaitFor(scenario, async db => await db.Results.CountAsync() >= 3, TimeSpan.FromSeconds(60), () => worker.Output),
+            "grading never started: " + worker.Output);
+        // Twice, the second while the worker is still finding its connections again.
+        server.Restart();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await Task.Delay(500);
+        server.Restart();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
+        await scenario.WaitAllGradedAsync(sent.Count, TimeSpan.FromSeconds(120));
+        await using var check = scenario.Db();
+        foreach (var id in sent) Assert.Equal(1, await check.Results.CountAsync(r => r.SubmissionId == id));
+        Assert.False(await check.Submissions.AnyAsync(s => s.State == SubmissionState.Failed));
+    }
+
+    [Fact]
     public async Task Worker_StoppedWithSigterm_FinishesOrHandsBackItsJob()
     {
         await using var scenario = await CourseScenario.StartAsync(students: 1);
