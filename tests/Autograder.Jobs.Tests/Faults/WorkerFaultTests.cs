@@ -73,6 +73,18 @@ public sealed class WorkerFaultTests
         if (server is null) return;
         // One submission whose job creation was lost to an earlier restart: stored, no job.
         var sent = new List<long> { await StrandedSubmissionSweepTests.StoreWithoutJobAsync(scenario, "s030", DateTimeOffset.UtcNow.AddMinutes(-1)) };
+        // Ahead of them, a queue entry whose job already finished, as a restart between a state change and the removal
+        // from the queue leaves it: the worker must drop it, not fetch it again and again.
+        string finished;
+        using (var connection = scenario.Runtime.Get<Hangfire.JobStorage>().GetConnection())
+        {
+            finished = connection.CreateExpiredJob(Hangfire.Common.Job.FromExpression<GradeSubmissionJob>(j => j.RunAsync(sent[0], null, CancellationToken.None)),
+                new Dictionary<string, string?>(), DateTime.UtcNow, TimeSpan.FromDays(1));
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.SetJobState(finished, new Hangfire.States.SucceededState(null, 0, 0));
+            transaction.AddToQueue("default", finished);
+            transaction.Commit();
+        }
         for (var i = 1; i <= 29; i++) sent.Add((await scenario.SubmitAsync($"s{i:000}", seed: i)).SubmissionId);
         using var worker = new WorkerProcess(scenario.ConnectionString, workers: 1, gradingDelay: TimeSpan.FromMilliseconds(200), Invisibility,
             environment: new Dictionary<string, string> { ["AUTOGRADER_Jobs__StrandedCheckInterval"] = "00:00:01" });
@@ -90,6 +102,7 @@ public sealed class WorkerFaultTests
         await using var check = scenario.Db();
         foreach (var id in sent) Assert.Equal(1, await check.Results.CountAsync(r => r.SubmissionId == id));
         Assert.False(await check.Submissions.AnyAsync(s => s.State == SubmissionState.Failed));
+        Assert.Equal(0, await check.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM hangfire.jobqueue WHERE jobid = {long.Parse(finished, System.Globalization.CultureInfo.InvariantCulture)}").SingleAsync());
     }
 
     [Fact]
