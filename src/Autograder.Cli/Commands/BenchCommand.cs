@@ -119,9 +119,11 @@ internal static class BenchCommand
         ["graded_within_s"] = Math.Round(r.GradedWithinS, 1),
         ["accepted"] = r.Accepted,
         ["late_refused"] = r.Late,
+        ["rescued_by_auto_submit"] = r.Rescued,
         ["submit_to_graded_s"] = Spread(r.SubmitToGradedS),
         ["submit_to_report_s"] = Spread(r.SubmitToReportS),
         ["unavailable_s"] = Math.Round(r.UnavailableS, 1),
+        ["longest_outage_s"] = Math.Round(r.LongestOutageS, 1),
         ["faults"] = r.Faults,
     };
 
@@ -134,10 +136,11 @@ internal static class BenchCommand
         foreach (var (route, f) in r.Routes.OrderBy(x => x.Key, StringComparer.Ordinal))
             table.AddRow(route, $"{f.Requests}", $"{f.P50Ms:0.0}", $"{f.P95Ms:0.0}", $"{f.P99Ms:0.0}", $"{f.Errors}");
         AnsiConsole.Write(table);
-        Console.WriteLine($"{r.Students} students: {r.Accepted} submissions accepted, {r.Late} refused after the deadline (409, expected)");
+        Console.WriteLine($"{r.Students} students: {r.Accepted} submissions accepted, {r.Late} refused after the deadline (409, expected), {r.Rescued} handed in from their draft after their own submit failed");
         Console.WriteLine($"submit -> graded: p50 {r.SubmitToGradedS.P50:0.00} s, p95 {r.SubmitToGradedS.P95:0.00} s, max {r.SubmitToGradedS.Max:0.00} s");
         Console.WriteLine($"submit -> report stored: p50 {r.SubmitToReportS.P50:0.00} s, p95 {r.SubmitToReportS.P95:0.00} s, max {r.SubmitToReportS.Max:0.00} s");
         Console.WriteLine($"last submission graded {r.GradedWithinS:0.0} s after the deadline; jobs lost: {r.Lost}; graded twice: {r.Doubled}");
-        if (r.Faults is { } faults) Console.WriteLine($"faults: {faults}; requests failed for {r.UnavailableS:0.0} s");
+        Console.WriteLine($"only failing requests for {r.UnavailableS:0.0} s in all, the longest outage {r.LongestOutageS:0.0} s");
+        if (r.Faults is { } faults) Console.WriteLine($"faults: {faults}");
     }
 }
