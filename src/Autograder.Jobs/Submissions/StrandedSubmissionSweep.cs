@@ -31,12 +31,14 @@ public sealed class StrandedSubmissionSweep(IDbContextFactory<AutograderDb> dbs,
         {
             var queued = nameof(SubmissionState.Queued);
             var before = now - settings.StrandedAfter;
+            // NOT IN over one scan of the live jobs (a hashed subplan): a correlated NOT EXISTS on the JSON arguments is
+            // a nested loop, and took 30 s a pass with 20,000 submissions queued.
             var stranded = await db.Database.SqlQuery<long>($"""
                 SELECT s."Id" AS "Value" FROM "Submissions" s
                 WHERE s."State" = {queued} AND s."SubmittedAt" < {before}
-                AND NOT EXISTS (SELECT 1 FROM hangfire.job j
+                AND s."Id"::text NOT IN (SELECT j.arguments->>0 FROM hangfire.job j
                     WHERE j.statename IN ('Enqueued', 'Scheduled', 'Processing', 'Awaiting')
-                    AND j.invocationdata->>'Type' LIKE {GradeJobType} AND j.arguments->>0 = s."Id"::text)
+                    AND j.invocationdata->>'Type' LIKE {GradeJobType} AND j.arguments->>0 IS NOT NULL)
                 ORDER BY s."Id" LIMIT {settings.AutoSubmitBatchSize}
                 """).ToListAsync(ct);
             foreach (var id in stranded)
