@@ -30,16 +30,16 @@ public sealed record BacklogResult(int Jobs, int WorkerProcesses, string Exam, d
     double DatabaseCpuS, double DatabaseShareOfMachine, double DatabaseShareOfBusy, double MachineBusyShare, double WorkersCpuS, int Lost, int Doubled);
 
 /// <summary>
-/// A backlog of real grade jobs drained by real worker processes on real Hangfire.PostgreSql storage: a homework
-/// (Fall 2022 Homework 6, seven problems, no code, so each job is the grading itself and not the sandbox) handed in
-/// many times by each of up to 1,000 simulated students, every submission stored and its grade job queued before any
-/// worker starts; then the workers (one job at a time each, reports off) drain the queue. Time per job is measured in
+/// A backlog of real grade jobs drained by real worker processes on real Hangfire.PostgreSql storage: the Spring 2023
+/// midterm (sixteen problems, no code part, so each job is the grading itself and not the sandbox; reports off) handed
+/// in many times by each of up to 1,000 simulated students, every submission stored and its grade job queued before any
+/// worker starts; then the workers (one job at a time each) drain the queue. Time per job is measured in
 /// windows of the drain, and the database's CPU from /proc.
 /// </summary>
 public sealed class BacklogLoad(BacklogOptions options)
 {
     private const string Course = "backlog";
-    private const string ExamId = "fa22-hw6";
+    private const string ExamId = "sp23-midterm";
 
     public async Task<BacklogResult> RunAsync(CancellationToken ct)
     {

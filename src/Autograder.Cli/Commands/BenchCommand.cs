@@ -51,7 +51,7 @@ internal static class BenchCommand
         var jobs = new Option<int>("--jobs") { Description = "Grade jobs queued before the workers start (100 to 100000).", DefaultValueFactory = _ => 20_000 };
         var workers = new Option<int>("--workers") { Description = "Worker processes draining the queue (1 to 8), one job at a time each.", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var backlog = new Command("backlog", "Queue real grade jobs of a homework, then time the workers draining them.") { jobs, workers, json };
+        var backlog = new Command("backlog", "Queue real grade jobs of the midterm, then time the workers draining them.") { jobs, workers, json };
         backlog.SetAction(parse =>
         {
             if (parse.GetValue(jobs) is < 100 or > 100_000) throw new BadInputException("--jobs", "must be between 100 and 100000");
