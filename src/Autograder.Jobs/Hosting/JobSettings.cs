@@ -21,7 +21,7 @@ public sealed record JobSettings
 
     /// <summary>How long a fetched job of a dead worker stays invisible; with sliding invisibility a live worker keeps extending it.</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
-    /// <summary>Fallback poll interval; new jobs are also announced with LISTEN/NOTIFY.</summary>
+    /// <summary>How often an idle worker looks for a new job (jobs enqueued in its own process wake it at once).</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     /// <summary>A pause inside each grading job, only for fault tests that must catch a job mid-run.</summary>
     public TimeSpan TestGradingDelay { get; set; } = TimeSpan.Zero;
