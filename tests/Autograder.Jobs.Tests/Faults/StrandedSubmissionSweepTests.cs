@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Autograder.Jobs.Tests.Faults;
 
 /// <summary>Submissions stored without a live grade job get one, on real PostgreSQL and real Hangfire storage; the others are left alone.</summary>
+// Alone: Hangfire's log provider is process-wide, and a runtime disposed beside another's job creation breaks it.
+[Collection(nameof(WorkerFaultTests))]
 public sealed class StrandedSubmissionSweepTests
 {
     [Fact]

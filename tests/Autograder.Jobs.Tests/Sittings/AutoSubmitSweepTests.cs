@@ -7,6 +7,8 @@ using Npgsql;
 namespace Autograder.Jobs.Tests.Sittings;
 
 /// <summary>The auto-submit sweep on a real database: each student's own deadline, once, and one host at a time.</summary>
+// Alone: Hangfire's log provider is process-wide, and a runtime disposed beside another's job creation breaks it.
+[Collection(nameof(Faults.WorkerFaultTests))]
 public sealed class AutoSubmitSweepTests
 {
     [Fact]
