@@ -10,6 +10,7 @@ using Autograder.Data.Model;
 using Autograder.Data.Postgres;
 using Autograder.Jobs.Demo;
 using Autograder.Jobs.Grading;
+using Autograder.Jobs.Sittings;
 using Autograder.Solvers.Simulation;
 using Autograder.Web.Accounts;
 using Autograder.Web.Hosting;
@@ -36,9 +37,12 @@ public sealed record ExamLoadOptions
 
 public sealed record RouteFigures(int Requests, double P50Ms, double P95Ms, double P99Ms, int Errors);
 
-public sealed record ExamLoadResult(int Students, IReadOnlyDictionary<string, RouteFigures> Routes, int Accepted, int Late, int Lost, int Doubled,
+/// <param name="Rescued">Students whose own submit never got through but whose saved draft the auto-submit sweep handed in and was graded.</param>
+/// <param name="UnavailableS">Seconds during which requests only failed: from a failure to the next success, summed.</param>
+/// <param name="LongestOutageS">The longest of those spans.</param>
+public sealed record ExamLoadResult(int Students, IReadOnlyDictionary<string, RouteFigures> Routes, int Accepted, int Late, int Rescued, int Lost, int Doubled,
     double GradedWithinS, (double P50, double P95, double Max) SubmitToGradedS, (double P50, double P95, double Max) SubmitToReportS,
-    double UnavailableS, string? Faults);
+    double UnavailableS, double LongestOutageS, string? Faults);
 
 /// <summary>
 /// The worst hour of an exam, compressed and on loopback only: a course of N students with access tokens and a timed midterm;
@@ -52,7 +56,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
     private const string ExamId = "sp23-midterm";
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> latencies = new();
     private readonly ConcurrentDictionary<string, int> errors = new();
-    private readonly ConcurrentBag<DateTimeOffset> failures = [];
+    private readonly ConcurrentBag<(DateTimeOffset At, bool Ok)> outcomes = [];
 
     public async Task<ExamLoadResult> RunAsync(CancellationToken ct)
     {
@@ -162,13 +166,34 @@ public sealed class ExamLoad(ExamLoadOptions options)
         }, ct)));
         await faultTask;
 
-        options.Say($"{accepted.Count} submissions accepted, {late} refused after the deadline; waiting for grading");
-        var (lost, doubled, gradedWithin, toGraded, toReport) = await GradingAsync(app, accepted.Values.ToHashSet(), deadline, ct);
+        // Students whose submission never got through (nor were meant to be late): lost, unless the sweep handed in their draft.
+        var refused = plans.Where(p => !p.Late && !accepted.ContainsKey(p.Student.Login)).Select(p => p.Student.Login).ToHashSet(StringComparer.Ordinal);
+        options.Say($"{accepted.Count} submissions accepted, {late} refused after the deadline, {refused.Count} never got through; waiting for grading");
+        var (lost, rescued, doubled, gradedWithin, toGraded, toReport) = await GradingAsync(app, accepted.Values.ToHashSet(), refused, deadline, ct);
         var routes = latencies.ToDictionary(r => r.Key, r => Figures(r.Value.ToList(), errors.GetValueOrDefault(r.Key)));
-        var unavailable = failures.IsEmpty ? 0 : (failures.Max() - failures.Min()).TotalSeconds;
-        // Students whose submission never got through (nor were meant to be late) are lost as well.
-        var refused = plans.Count(p => !p.Late && !accepted.ContainsKey(p.Student.Login));
-        return new ExamLoadResult(students.Count, routes, accepted.Count, late, lost + refused, doubled, gradedWithin, toGraded, toReport, unavailable, faults);
+        var (unavailable, longest) = Outages([.. outcomes]);
+        return new ExamLoadResult(students.Count, routes, accepted.Count, late, rescued, lost + refused.Count - rescued, doubled, gradedWithin, toGraded, toReport,
+            unavailable, longest, faults);
+    }
+
+    /// <summary>Spans in which requests only failed, each from a failure to the next success: their sum and the longest.</summary>
+    private static (double Sum, double Longest) Outages(List<(DateTimeOffset At, bool Ok)> all)
+    {
+        all.Sort((a, b) => a.At.CompareTo(b.At));
+        double sum = 0, longest = 0;
+        DateTimeOffset? since = null;
+        foreach (var (at, ok) in all)
+        {
+            if (!ok) since ??= at;
+            else if (since is { } start)
+            {
+                var span = (at - start).TotalSeconds;
+                sum += span;
+                longest = Math.Max(longest, span);
+                since = null;
+            }
+        }
+        return (sum, longest);
     }
 
     private async Task<long?> StudentAsync(HttpClient http, Student student, DateTimeOffset started, double open, double submit, bool twice, bool late,
@@ -230,11 +255,12 @@ public sealed class ExamLoad(ExamLoadOptions options)
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
             latencies.GetOrAdd(route, _ => []).Add(clock.Elapsed.TotalMilliseconds);
-            if (!response.IsSuccessStatusCode && response.StatusCode != expected)
+            var ok = response.IsSuccessStatusCode || response.StatusCode == expected;
+            outcomes.Add((DateTimeOffset.UtcNow, ok));
+            if (!ok)
             {
                 if (errors.IsEmpty || errors.Values.Sum() < 5) options.Say($"{route} {student.Login}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
                 errors.AddOrUpdate(route, 1, (_, n) => n + 1);
-                failures.Add(DateTimeOffset.UtcNow);
             }
             return (response.StatusCode, response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true && text.Length > 0 ? JsonNode.Parse(text) : null);
         }
@@ -243,7 +269,7 @@ public sealed class ExamLoad(ExamLoadOptions options)
             // Refused, reset or past the client's 30 s: an error of that route, and the student goes on.
             latencies.GetOrAdd(route, _ => []).Add(clock.Elapsed.TotalMilliseconds);
             errors.AddOrUpdate(route, 1, (_, n) => n + 1);
-            failures.Add(DateTimeOffset.UtcNow);
+            outcomes.Add((DateTimeOffset.UtcNow, false));
             return (null, null);
         }
     }
@@ -266,26 +292,35 @@ public sealed class ExamLoad(ExamLoadOptions options)
         said($"worker {killed} killed at deadline - 75 s (another started 5 s later); PostgreSQL restarted at deadline - 40 s ({clock.Elapsed.TotalSeconds:0.0} s)");
     }
 
-    private async Task<(int Lost, int Doubled, double GradedWithin, (double, double, double) ToGraded, (double, double, double) ToReport)> GradingAsync(
-        WebApplication app, HashSet<long> accepted, DateTimeOffset deadline, CancellationToken ct)
+    private async Task<(int Lost, int Rescued, int Doubled, double GradedWithin, (double, double, double) ToGraded, (double, double, double) ToReport)> GradingAsync(
+        WebApplication app, HashSet<long> accepted, HashSet<string> refused, DateTimeOffset deadline, CancellationToken ct)
     {
         var dbs = app.Services.GetRequiredService<IDbContextFactory<AutograderDb>>();
         var limit = DateTimeOffset.UtcNow.AddMinutes(10);
         List<Submission> rows;
+        List<Submission> drafts;
         while (true)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             rows = await db.Submissions.AsNoTracking().Where(s => accepted.Contains(s.Id)).ToListAsync(ct);
-            if (rows.All(s => s.State == SubmissionState.Reported || s.State == SubmissionState.Failed) || DateTimeOffset.UtcNow > limit) break;
+            drafts = await db.Submissions.AsNoTracking().Where(s => refused.Contains(s.Person!.Login) && s.IdempotencyKey.StartsWith(AutoSubmitSweep.KeyPrefix))
+                .ToListAsync(ct);
+            static bool Done(Submission s) => s.State == SubmissionState.Reported || s.State == SubmissionState.Failed;
+            // The sweep hands in those drafts within seconds of the deadline; a minute after it, what is missing stays missing.
+            var draftsIn = drafts.Count == refused.Count || DateTimeOffset.UtcNow > deadline.AddMinutes(1);
+            if (rows.All(Done) && drafts.All(Done) && draftsIn || DateTimeOffset.UtcNow > limit) break;
             await Task.Delay(500, ct);
         }
         await using var check = await dbs.CreateDbContextAsync(ct);
-        var doubled = await check.JobRuns.Where(r => r.Kind == GradeSubmissionJob.Kind && r.Outcome == "graded" && accepted.Contains(r.SubjectId))
+        var ids = accepted.Concat(drafts.Select(d => d.Id)).ToHashSet();
+        var doubled = await check.JobRuns.Where(r => r.Kind == GradeSubmissionJob.Kind && r.Outcome == "graded" && ids.Contains(r.SubjectId))
             .GroupBy(r => r.SubjectId).CountAsync(g => g.Count() > 1, ct);
+        var rescued = drafts.Count(d => d.GradedAt is not null);
+        rows = [.. rows, .. drafts];
         var graded = rows.Where(s => s.GradedAt is not null).ToList();
-        var lost = accepted.Count - graded.Count;
+        var lost = accepted.Count - (graded.Count - rescued);
         var within = graded.Count == 0 ? 0 : Math.Max(0, (graded.Max(s => s.GradedAt!.Value) - deadline).TotalSeconds);
-        return (lost, doubled, within, Spread(graded.Select(s => (s.GradedAt!.Value - s.SubmittedAt).TotalSeconds)),
+        return (lost, rescued, doubled, within, Spread(graded.Select(s => (s.GradedAt!.Value - s.SubmittedAt).TotalSeconds)),
             Spread(rows.Where(s => s.ReportedAt is not null).Select(s => (s.ReportedAt!.Value - s.SubmittedAt).TotalSeconds)));
     }
 

@@ -10,6 +10,8 @@ namespace Autograder.Cli.Commands;
 /// <c>autograder bench exam --students N [--minutes M] [--faults] [--json]</c>: the load of an exam's worst hour on this
 /// machine (loopback only, bounded in students and minutes), with per-route latency and what grading made of it.
 /// <c>autograder bench workers --processes 1,2 --submissions N [--jobs J] [--json]</c>: grading throughput by worker process count.
+/// <c>autograder bench backlog --jobs N [--workers W] [--json]</c>: a queue of N grade jobs drained by W worker processes,
+/// with the time per job from the first window to the last and the database's share of the CPU.
 /// </summary>
 internal static class BenchCommand
 {
@@ -42,7 +44,7 @@ internal static class BenchCommand
             else Print(result);
             return 0;
         });
-        return new Command("bench", "Load benchmarks on this machine (loopback only).") { exam, Workers() };
+        return new Command("bench", "Load benchmarks on this machine (loopback only).") { exam, Workers(), Backlog() };
     }
 
     private static Command Workers()
@@ -103,6 +105,63 @@ internal static class BenchCommand
             return runs.Any(r => r.Failed > 0 || r.Doubled > 0) ? 1 : 0;
         });
         return command;
+    }
+
+    private static Command Backlog()
+    {
+        var jobs = new Option<int>("--jobs") { Description = "Grade jobs queued before the workers start (100 to 100000).", DefaultValueFactory = _ => 20_000 };
+        var workers = new Option<int>("--workers") { Description = "Worker processes draining the queue (1 to 8), one job at a time each.", DefaultValueFactory = _ => 2 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var backlog = new Command("backlog", "Queue real grade jobs of the midterm, then time the workers draining them.") { jobs, workers, json };
+        backlog.SetAction(parse =>
+        {
+            if (parse.GetValue(jobs) is < 100 or > 100_000) throw new BadInputException("--jobs", "must be between 100 and 100000");
+            if (parse.GetValue(workers) is < 1 or > 8) throw new BadInputException("--workers", "must be between 1 and 8");
+            var quiet = parse.GetValue(json);
+            var load = new BacklogLoad(new BacklogOptions
+            {
+                Jobs = parse.GetValue(jobs),
+                WorkerProcesses = parse.GetValue(workers),
+                WorkerDll = Path.Combine(AppContext.BaseDirectory, "autograder.dll"),
+                Bank = CliSupport.LoadBank(parse),
+                Say = line => (quiet ? Console.Error : Console.Out).WriteLine(line),
+            });
+            var result = load.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (quiet) CliSupport.WriteJson(ToJson(result));
+            else Print(result);
+            return 0;
+        });
+        return backlog;
+    }
+
+    private static JsonObject ToJson(BacklogResult r) => new()
+    {
+        ["jobs"] = r.Jobs,
+        ["workers"] = r.WorkerProcesses,
+        ["exam"] = r.Exam,
+        ["enqueue_s"] = Math.Round(r.EnqueueS, 1),
+        ["drain_s"] = Math.Round(r.DrainS, 1),
+        ["jobs_per_s"] = Math.Round(r.Jobs / r.DrainS, 1),
+        ["windows"] = new JsonArray([.. r.Windows.Select(w => (JsonNode)new JsonObject { ["first_job"] = w.FirstJob, ["jobs"] = w.Jobs, ["ms_per_job"] = Math.Round(w.MsPerJob, 2) })]),
+        ["first_window_ms_per_job"] = r.Windows.Count == 0 ? 0 : Math.Round(r.Windows[0].MsPerJob, 2),
+        ["last_window_ms_per_job"] = r.Windows.Count == 0 ? 0 : Math.Round(r.Windows[^1].MsPerJob, 2),
+        ["database_cpu_s"] = Math.Round(r.DatabaseCpuS, 1),
+        ["database_share_of_machine"] = Math.Round(r.DatabaseShareOfMachine, 3),
+        ["database_share_of_busy"] = Math.Round(r.DatabaseShareOfBusy, 3),
+        ["machine_busy_share"] = Math.Round(r.MachineBusyShare, 3),
+        ["workers_cpu_s"] = Math.Round(r.WorkersCpuS, 1),
+        ["lost"] = r.Lost,
+        ["doubled"] = r.Doubled,
+    };
+
+    private static void Print(BacklogResult r)
+    {
+        Console.WriteLine($"{r.Jobs} grade jobs of {r.Exam} queued in {r.EnqueueS:0.0} s; drained by {r.WorkerProcesses} workers in {r.DrainS:0.0} s ({r.Jobs / r.DrainS:0.0} jobs/s)");
+        var table = new Table().AddColumns("jobs", "ms per job");
+        foreach (var w in r.Windows) table.AddRow($"{w.FirstJob}-{w.FirstJob + w.Jobs - 1}", $"{w.MsPerJob:0.00}");
+        AnsiConsole.Write(table);
+        Console.WriteLine($"database CPU {r.DatabaseCpuS:0.0} s: {r.DatabaseShareOfMachine:P1} of the machine, {r.DatabaseShareOfBusy:P1} of the CPU used (machine busy {r.MachineBusyShare:P1}); workers {r.WorkersCpuS:0.0} s");
+        Console.WriteLine($"jobs lost: {r.Lost}; graded twice: {r.Doubled}");
     }
 
     private static JsonObject ToJson(ExamLoadResult r) => new()

@@ -21,10 +21,18 @@ public sealed record JobSettings
 
     /// <summary>How long a fetched job of a dead worker stays invisible; with sliding invisibility a live worker keeps extending it.</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
-    /// <summary>Fallback poll interval; new jobs are also announced with LISTEN/NOTIFY.</summary>
+    /// <summary>How often an idle worker looks for a new job (jobs enqueued in its own process wake it at once).</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     /// <summary>A pause inside each grading job, only for fault tests that must catch a job mid-run.</summary>
     public TimeSpan TestGradingDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>How often each worker host looks for sittings past their deadline and submits their drafts.</summary>
+    public TimeSpan AutoSubmitInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Sittings read and submitted per query of the auto-submit sweep.</summary>
+    public int AutoSubmitBatchSize { get; set; } = 200;
+    /// <summary>How long a stored submission may wait without a grade job before one is queued for it again.</summary>
+    public TimeSpan StrandedAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often each worker host looks for such submissions.</summary>
+    public TimeSpan StrandedCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Where reports of student submissions are rendered; false leaves them to a later run of <c>report</c> jobs.</summary>
     public bool RenderReports { get; set; } = true;
 }

@@ -30,6 +30,10 @@ public static class JobsSetup
             .Validate(s => s.InvisibilityTimeout >= TimeSpan.FromSeconds(5), "Jobs:InvisibilityTimeout must be at least 5 seconds")
             .Validate(s => s.QueuePollInterval > TimeSpan.Zero, "Jobs:QueuePollInterval must be more than 0")
             .Validate(s => s.TestGradingDelay >= TimeSpan.Zero, "Jobs:TestGradingDelay must not be negative")
+            .Validate(s => s.AutoSubmitInterval >= TimeSpan.FromMilliseconds(100), "Jobs:AutoSubmitInterval must be at least 100 ms")
+            .Validate(s => s.AutoSubmitBatchSize is >= 1 and <= 10_000, "Jobs:AutoSubmitBatchSize must be between 1 and 10000")
+            .Validate(s => s.StrandedAfter >= TimeSpan.FromSeconds(1), "Jobs:StrandedAfter must be at least 1 second")
+            .Validate(s => s.StrandedCheckInterval >= TimeSpan.FromMilliseconds(100), "Jobs:StrandedCheckInterval must be at least 100 ms")
             .ValidateOnStart();
         if (settings is not null) services.AddSingleton(Options.Create(settings));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobSettings>>().Value);
@@ -55,7 +59,8 @@ public static class JobsSetup
         services.AddTransient<Submissions.SubmissionService>();
         services.AddTransient<Submissions.StatusService>();
         services.AddTransient<Demo.DemoRunner>();
-        services.AddTransient<Sittings.AutoSubmitJob>();
+        services.AddTransient<Sittings.AutoSubmitSweep>();
+        services.AddTransient<Submissions.StrandedSubmissionSweep>();
         return builder;
     }
 
@@ -74,6 +79,10 @@ public static class JobsSetup
             o.ServerTimeout = options.ServerTimeout;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
+        // Every host that works jobs also sweeps, one host at a time and outside the job queue: drafts past their
+        // deadline are submitted, and submissions left without a grade job get one.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Sittings.AutoSubmitSweep>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Submissions.StrandedSubmissionSweep>());
         return builder;
     }
 
@@ -85,8 +94,10 @@ public static class JobsSetup
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = settings.InvisibilityTimeout,
         QueuePollInterval = settings.QueuePollInterval,
-        // Plain polling: a long-polling worker's LISTEN connection does not come back after PostgreSQL restarts, and the
-        // worker then waits on it with a job fetched (Hangfire.PostgreSql issue #410); 200 ms polls cost little.
+        // Off: with it on, each fetch starts a LISTEN task and waits for it after taking a job; seen here that wait never
+        // returning (both workers of a 20,000-job backlog stopped inside Dequeue after 2,356 jobs, each holding a fetched
+        // job that the sliding heartbeat kept invisible), so a worker could sit on one job forever. Workers poll every
+        // QueuePollInterval instead, and are woken at once by jobs enqueued in their own process.
         EnableLongPolling = false,
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };

@@ -6,7 +6,6 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Sittings;
 using Autograder.Jobs.Submissions;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autograder.Web.Exams;
@@ -46,7 +45,7 @@ public sealed class SubmitRefusedException(string message) : Exception(message);
 /// A student's exam as the web shows it: their exams and times, their own variant without any reference, how an
 /// answer would be read, drafts, submitting within their deadline and attempts, and their results as far as released.
 /// </summary>
-public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, SubmissionService submissions, IBackgroundJobClient jobs)
+public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, SubmissionService submissions)
 {
     public static string State(SubmissionState state) => state.ToString().ToLowerInvariant();
 
@@ -83,8 +82,8 @@ public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank
     }
 
     /// <summary>
-    /// Records the student's first opening of an open exam (the start of a time limit) and schedules the submission
-    /// of their saved answers at their deadline. Opening again changes nothing.
+    /// Records the student's first opening of an open exam (the start of a time limit); from then on the workers'
+    /// auto-submit sweep submits their saved answers once their deadline has passed. Opening again changes nothing.
     /// </summary>
     public async Task<ExamSitting> OpenAsync(Exam exam, long personId, CancellationToken ct)
     {
@@ -93,11 +92,6 @@ public sealed class ExamService(IDbContextFactory<AutograderDb> dbs, ProblemBank
         if (sitting.FirstOpenedAt is not null || ExamClock.For(exam, sitting).PhaseAt(DateTimeOffset.UtcNow) != ExamPhase.Open) return sitting;
         sitting.FirstOpenedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
-        if (ExamClock.For(exam, sitting).Deadline is { } deadline)
-        {
-            sitting.AutoSubmitJobId = AutoSubmitJob.Schedule(jobs, sitting.Id, deadline);
-            await db.SaveChangesAsync(ct);
-        }
         return sitting;
     }
 

@@ -66,6 +66,46 @@ public sealed class WorkerFaultTests
     }
 
     [Fact]
+    public async Task Postgres_RestartedWhileJobsAreQueued_ASingleSlotWorkerCompletesEveryJob()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 30);
+        var server = PostgresServer.Managed;
+        if (server is null) return;
+        // One submission whose job creation was lost to an earlier restart: stored, no job.
+        var sent = new List<long> { await StrandedSubmissionSweepTests.StoreWithoutJobAsync(scenario, "s030", DateTimeOffset.UtcNow.AddMinutes(-1)) };
+        // Ahead of them, a queue entry whose job already finished, as a restart between a state change and the removal
+        // from the queue leaves it: the worker must drop it, not fetch it again and again.
+        string finished;
+        using (var connection = scenario.Runtime.Get<Hangfire.JobStorage>().GetConnection())
+        {
+            finished = connection.CreateExpiredJob(Hangfire.Common.Job.FromExpression<GradeSubmissionJob>(j => j.RunAsync(sent[0], null, CancellationToken.None)),
+                new Dictionary<string, string?>(), DateTime.UtcNow, TimeSpan.FromDays(1));
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.SetJobState(finished, new Hangfire.States.SucceededState(null, 0, 0));
+            transaction.AddToQueue("default", finished);
+            transaction.Commit();
+        }
+        for (var i = 1; i <= 29; i++) sent.Add((await scenario.SubmitAsync($"s{i:000}", seed: i)).SubmissionId);
+        using var worker = new WorkerProcess(scenario.ConnectionString, workers: 1, gradingDelay: TimeSpan.FromMilliseconds(200), Invisibility,
+            environment: new Dictionary<string, string> { ["AUTOGRADER_Jobs__StrandedCheckInterval"] = "00:00:01" });
+
+        Assert.True(await WaitFor(scenario, async db => await db.Results.CountAsync() >= 3, TimeSpan.FromSeconds(60), () => worker.Output),
+            "grading never started: " + worker.Output);
+        // Twice, the second while the worker is still finding its connections again.
+        server.Restart();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await Task.Delay(500);
+        server.Restart();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
+        await scenario.WaitAllGradedAsync(sent.Count, TimeSpan.FromSeconds(120));
+        await using var check = scenario.Db();
+        foreach (var id in sent) Assert.Equal(1, await check.Results.CountAsync(r => r.SubmissionId == id));
+        Assert.False(await check.Submissions.AnyAsync(s => s.State == SubmissionState.Failed));
+        Assert.Equal(0, await check.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM hangfire.jobqueue WHERE jobid = {long.Parse(finished, System.Globalization.CultureInfo.InvariantCulture)}").SingleAsync());
+    }
+
+    [Fact]
     public async Task Worker_StoppedWithSigterm_FinishesOrHandsBackItsJob()
     {
         await using var scenario = await CourseScenario.StartAsync(students: 1);

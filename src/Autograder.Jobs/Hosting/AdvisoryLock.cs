@@ -1,0 +1,26 @@
+using Autograder.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autograder.Jobs.Hosting;
+
+/// <summary>
+/// A PostgreSQL session advisory lock around a periodic pass, so that one host at a time does it. A session lock, not a
+/// row: it goes away with the connection when a host or the database dies, so nothing is left to expire.
+/// </summary>
+public static class AdvisoryLock
+{
+    /// <summary>Runs <paramref name="pass"/> holding lock <paramref name="key"/> on <paramref name="db"/>'s connection; <paramref name="busy"/> when another session holds it.</summary>
+    public static async Task<T> TryRunAsync<T>(AutograderDb db, long key, T busy, Func<Task<T>> pass, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").SingleAsync(ct)) return busy;
+        try
+        {
+            return await pass();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
+        }
+    }
+}
