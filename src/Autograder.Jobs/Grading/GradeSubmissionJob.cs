@@ -7,7 +7,6 @@ using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
-using Autograder.Jobs.Submissions;
 using Autograder.Jobs.Telemetry;
 using Autograder.Sandbox.Grading;
 using Hangfire;
@@ -43,7 +42,8 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
                 await batch.RunAsync(context, ct);
                 await GradingBatch.LockAsync(db, submissionId, ct);
             }
-            if (await GradeAsync(db, submissionId, clock, context, ct) is { } queue && queue == Queues.Default)
+            await GradeAsync(db, submissionId, clock, context, ct);
+            if ((context?.BackgroundJob?.Job?.Queue ?? Queues.Default) == Queues.Default)
             {
                 await GradingBatch.UnlockAllAsync(db);
                 // The queue behind this job is graded in batches rather than one job round each.
@@ -56,16 +56,16 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         }
     }
 
-    /// <summary>Grades the submission (unless another job's batch graded it since this job was queued); its queue when it was graded here.</summary>
-    private async Task<string?> GradeAsync(AutograderDb db, long submissionId, Stopwatch clock, PerformContext? context, CancellationToken ct)
+    /// <summary>Grades the submission, unless another job's batch graded it since this job was queued.</summary>
+    private async Task GradeAsync(AutograderDb db, long submissionId, Stopwatch clock, PerformContext? context, CancellationToken ct)
     {
         var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
-        if (submission is null) return null;
+        if (submission is null) return;
         if (context?.BackgroundJob is { } self)
         {
             var queuedAt = new DateTimeOffset(DateTime.SpecifyKind(self.CreatedAt, DateTimeKind.Utc));
             if (await db.JobRuns.AnyAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.Outcome == "graded" && r.StartedAt >= queuedAt && r.HangfireJobId != self.Id, ct))
-                return null;
+                return;
         }
         // A run that started and never finished lost its process; runs the job engine retried after an error are not deaths.
         var unfinished = await db.JobRuns.CountAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.FinishedAt == null, ct);
@@ -74,7 +74,7 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         if (deaths >= DeathsBeforeFailing)
         {
             await FailAsync(db, submission, run, $"grading stopped {deaths} times without finishing: the grading process died while running this submission", ct);
-            return null;
+            return;
         }
         submission.State = SubmissionState.Grading;
         submission.GradingStartedAt = run.StartedAt;
@@ -105,12 +105,12 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         {
             // The answers cannot be graded as given: a retry would fail the same way, so record why and stop.
             await FailAsync(db, submission, run, e is BadInputException bad ? $"{bad.Field}: {bad.Reason}" : e.Message, ct);
-            return null;
+            return;
         }
         catch (Exception e) when (!IsInfrastructure(e))
         {
             await FailAsync(db, submission, run, $"internal error while grading: {e.GetType().Name}: {e.Message}", ct);
-            return null;
+            return;
         }
 
         // Grading again (a retry, a resubmitted job) keeps what TAs decided.
@@ -133,7 +133,6 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         // An answer that falls into a group a TA already graded gets the group's grade (and the report that follows it).
         if (await groups.ApplyToAsync(submissionId, ct) == 0 && settings.RenderReports)
             jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
-        return SubmissionService.QueueFor(bank, submission.Answers, submission.Code is null ? null : submission.CodeProblemId);
     }
 
     private static async Task FailAsync(AutograderDb db, Submission submission, JobRun run, string reason, CancellationToken ct)
