@@ -39,11 +39,12 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             // Held while this job grades its submission; a batch of another job that holds it is grading it now: help with the rest, then wait.
             if (!await GradingBatch.TryLockAsync(db, submissionId, ct))
             {
-                await batch.RunAsync(context, ct);
+                if (context is not null) await batch.RunAsync(context, ct);
                 await GradingBatch.LockAsync(db, submissionId, ct);
             }
             await GradeAsync(db, submissionId, clock, context, ct);
-            if ((context?.BackgroundJob?.Job?.Queue ?? Queues.Default) == Queues.Default)
+            // Only as a job of the engine: a direct call (a command, a test) grades just the submission it names.
+            if (context?.BackgroundJob?.Job is { } job && (job.Queue ?? Queues.Default) == Queues.Default)
             {
                 await GradingBatch.UnlockAllAsync(db);
                 // The queue behind this job is graded in batches rather than one job round each.
