@@ -46,11 +46,14 @@ internal static class DemoCommand
                 else
                 {
                     var prepared = await runtime.Get<DemoRunner>().PrepareAsync(options, line => AnsiConsole.WriteLine(line), ct);
+                    var startedAt = DateTimeOffset.UtcNow;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     await using var workersRuntime = await ServiceRuntime.StartAsync(bank, null, spec,
                         connectionString: runtime.Database.ConnectionString, ct: ct);
                     summaries = await Progress.Run("grading and reports", (progress, token) =>
                         runtime.Get<DemoRunner>().FinishAsync(options, prepared, clock, progress, token), ct);
+                    var profile = await DemoRunner.ProfileAsync(runtime.Services, prepared, startedAt, spec.WorkerCount, ct);
+                    AnsiConsole.WriteLine(profile);
                 }
                 Print(summaries, folder, parse.GetValue(bench));
                 return summaries.Any(s => s.Failed > 0) ? 1 : 0;

@@ -121,6 +121,43 @@ public sealed class DemoRunner(IServiceProvider services)
         return summaries;
     }
 
+    /// <summary>
+    /// Where a timed run's time went, from the stored timestamps: workers started to the last submission graded and to the
+    /// last report stored, and per kind of job the runs and the mean time inside them; the rest of the workers' time is the
+    /// job engine's (fetching, state changes) and waiting.
+    /// </summary>
+    public static async Task<string> ProfileAsync(IServiceProvider services, Prepared prepared, DateTimeOffset startedAt, int workers, CancellationToken ct)
+    {
+        var dbs = services.GetRequiredService<IDbContextFactory<AutograderDb>>();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var examIds = prepared.Exams.Select(e => e.Id).ToList();
+        var submissions = db.Submissions.Where(s => examIds.Contains(s.ExamId));
+        var graded = await submissions.MaxAsync(s => s.GradedAt, ct);
+        var reported = await submissions.MaxAsync(s => s.ReportedAt, ct);
+        var ids = submissions.Select(s => s.Id);
+        var runs = (await db.JobRuns.AsNoTracking().Where(r => ids.Contains(r.SubjectId) && r.StartedAt >= startedAt && r.FinishedAt != null)
+            .Select(r => new { r.Kind, r.HangfireJobId, r.StartedAt, r.FinishedAt }).ToListAsync(ct)).ToList();
+        var end = reported ?? graded ?? DateTimeOffset.UtcNow;
+        var wall = (end - startedAt).TotalSeconds;
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"workers started to last graded: {((graded ?? end) - startedAt).TotalSeconds:0.0} s; to last report stored: {wall:0.0} s"),
+        };
+        var inside = 0.0;
+        foreach (var kind in runs.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            // A job that grades or renders a batch records a run per submission: its time is from its first start to its last finish.
+            var jobs = kind.GroupBy(r => r.HangfireJobId).Select(j => (j.Max(r => r.FinishedAt!.Value) - j.Min(r => r.StartedAt!.Value)).TotalSeconds).ToList();
+            var seconds = jobs.Sum();
+            inside += seconds;
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind.Key}: {kind.Count()} submissions in {jobs.Count} jobs, {seconds * 1000 / kind.Count():0.0} ms per submission inside the jobs, {seconds:0.0} s in all"));
+        }
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"  {workers} workers × {wall:0.0} s = {workers * wall:0.0} s of worker time, {inside:0.0} s inside jobs, {workers * wall - inside:0.0} s in the job engine or idle"));
+        return string.Join('\n', lines);
+    }
+
     public const string CodeQuestion = "conv-shape-function";
 
     /// <summary>Each code question's reference solution, what the simulated students who get a code part right hand in.</summary>

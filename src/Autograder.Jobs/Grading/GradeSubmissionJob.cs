@@ -20,7 +20,7 @@ namespace Autograder.Jobs.Grading;
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
 public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code,
-    AnswerGroups groups, AutograderMetrics metrics)
+    AnswerGroups groups, AutograderMetrics metrics, GradingBatch batch)
 {
     public const string Kind = "grade";
 
@@ -33,8 +33,41 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
     {
         var clock = Stopwatch.StartNew();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // Held while this job grades its submission; a batch of another job that holds it is grading it now: help with the rest, then wait.
+            if (!await GradingBatch.TryLockAsync(db, submissionId, ct))
+            {
+                if (context is not null) await batch.RunAsync(context, ct);
+                await GradingBatch.LockAsync(db, submissionId, ct);
+            }
+            await GradeAsync(db, submissionId, clock, context, ct);
+            // Only as a job of the engine: a direct call (a command, a test) grades just the submission it names.
+            if (context?.BackgroundJob?.Job is { } job && (job.Queue ?? Queues.Default) == Queues.Default)
+            {
+                await GradingBatch.UnlockAllAsync(db);
+                // The queue behind this job is graded in batches rather than one job round each.
+                await batch.RunAsync(context, ct);
+            }
+        }
+        finally
+        {
+            await GradingBatch.UnlockAllAsync(db);
+        }
+    }
+
+    /// <summary>Grades the submission, unless another job's batch graded it since this job was queued.</summary>
+    private async Task GradeAsync(AutograderDb db, long submissionId, Stopwatch clock, PerformContext? context, CancellationToken ct)
+    {
         var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission is null) return;
+        if (context?.BackgroundJob is { } self)
+        {
+            var queuedAt = new DateTimeOffset(DateTime.SpecifyKind(self.CreatedAt, DateTimeKind.Utc));
+            if (await db.JobRuns.AnyAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.Outcome == "graded" && r.StartedAt >= queuedAt && r.HangfireJobId != self.Id, ct))
+                return;
+        }
         // A run that started and never finished lost its process; runs the job engine retried after an error are not deaths.
         var unfinished = await db.JobRuns.CountAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.FinishedAt == null, ct);
         var deaths = unfinished - (context?.GetJobParameter<int?>("RetryCount") ?? 0);

@@ -47,6 +47,7 @@ public static class JobsSetup
             new JobFilterCollection { sp.GetRequiredService<Telemetry.JobTelemetryFilter>() }));
         services.AddHangfire((sp, c) => Configure(c, connectionString, sp.GetRequiredService<JobSettings>()));
         services.AddTransient<GradeSubmissionJob>();
+        services.AddTransient<GradingBatch>();
         services.AddTransient<RenderReportJob>();
         services.AddTransient<CourseSummaryJob>();
         services.AddTransient<PublishExamJob>();

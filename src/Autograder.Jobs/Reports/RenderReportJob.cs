@@ -36,6 +36,13 @@ public sealed class RenderReportJob(IDbContextFactory<AutograderDb> dbs, Telemet
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>The reports of a batch graded in one job, each rendered and stored as by <see cref="RunAsync"/> (a rerun replaces them).</summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [1, 3, 10, 30, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunBatchAsync(long[] submissionIds, PerformContext? context, CancellationToken ct)
+    {
+        foreach (var id in submissionIds) await RunAsync(id, context, ct);
+    }
+
     internal static Report Stored(string kind, long examId, long? submissionId, byte[] pdf) => new()
     {
         Kind = kind,

@@ -47,9 +47,29 @@ internal static class Fonts
     /// </summary>
     public static (SKTypeface Face, bool Owned) ForDocument(SKTypeface face, IReadOnlyDictionary<int, ushort> glyphOf)
     {
+        // Reports of one exam use the same characters: the face cut to them is kept, so Skia's glyph caches stay warm across documents.
+        var key = (face, CharacterKey(glyphOf));
+        if (Cut.TryGetValue(key, out var kept)) return (kept, false);
         if (FontFile(face) is { } bytes && TrueTypeSubset.Subset(bytes, glyphOf) is { } cut && SKTypeface.FromData(SKData.CreateCopy(cut)) is { } subset)
-            return (subset, true);
+        {
+            // Bounded: past the limit a cut face is used for its document only (and disposed by it), as before.
+            if (Cut.Count >= MaxCutFaces) return (subset, true);
+            return Cut.TryAdd(key, subset) ? (subset, false) : (subset, true);
+        }
         return (AsType3(face), false);
+    }
+
+    private const int MaxCutFaces = 512;
+    private static readonly ConcurrentDictionary<(SKTypeface Face, string Characters), SKTypeface> Cut = new();
+
+    /// <summary>The characters as one string in code point order: what the cut font depends on.</summary>
+    private static string CharacterKey(IReadOnlyDictionary<int, ushort> glyphOf)
+    {
+        var points = glyphOf.Keys.ToArray();
+        Array.Sort(points);
+        var text = new StringBuilder(points.Length * 2);
+        foreach (var point in points) text.Append(char.ConvertFromUtf32(point));
+        return text.ToString();
     }
 
     private static byte[]? FontFile(SKTypeface face) => Files.GetOrAdd(face, f =>

@@ -120,80 +120,93 @@ public sealed class CodeGrader : IAsyncDisposable, IDisposable
                 break;
             }
             var remaining = tests.Skip(outcomes.Count).ToList();
-            using var child = await pool.TakeAsync(ct).ConfigureAwait(false);
-            child.SetMemoryLimit(remaining.Max(t => t.Limits.MemoryMb));
-            var key = RandomNumberGenerator.GetBytes(32);
-            var job = new JsonObject
-            {
-                ["key"] = Convert.ToBase64String(key),
-                ["assembly"] = encoded,
-                ["type"] = question.Entry.Class,
-                ["method"] = question.Entry.Method,
-                ["arity"] = question.Entry.Parameters.Count,
-                ["tests"] = new JsonArray([.. remaining.Select(t => (JsonNode)new JsonObject
-                {
-                    ["name"] = t.Name,
-                    ["args"] = t.Args.DeepClone(),
-                    ["output_limit"] = t.Limits.OutputKb * 1024,
-                })]),
-            };
-            child.Frames.MaxBytes = remaining.Max(t => t.Limits.OutputKb) * 1024 + 64 * 1024;
-            child.Frames.Key = key;
+            var child = await pool.TakeAsync(ct).ConfigureAwait(false);
             try
             {
-                await child.SendAsync(JsonSerializer.SerializeToUtf8Bytes(job), ct).ConfigureAwait(false);
+                restarts += await RunInAsync(child, question, encoded, tests, remaining, outcomes, tensor, ct).ConfigureAwait(false);
             }
-            catch (IOException)
+            finally
             {
-                // the child died before reading its job; reported below from how it ended
-            }
-            var first = true;
-            foreach (var test in remaining)
-            {
-                // The first test also pays for loading the assembly and JIT-compiling the submission.
-                var wait = TimeSpan.FromMilliseconds(test.Limits.TimeMs * 1.5 + (first ? 500 : 250));
-                first = false;
-                var read = await child.Frames.ReadAsync(wait, ct).ConfigureAwait(false);
-                if (read is { Status: FrameStatus.Frame, Payload: { } frame })
-                {
-                    var kind = Text(frame, "kind");
-                    if (kind == "fatal")
-                    {
-                        var message = $"{Text(frame, "exception")}: {Text(frame, "message")}";
-                        while (outcomes.Count < tests.Count) outcomes.Add(new Outcome(null, Verdicts.RuntimeError, message));
-                        break;
-                    }
-                    if (Text(frame, "name") != test.Name)
-                    {
-                        read = new FrameRead(FrameStatus.Bad, null, $"a result for another test than '{test.Name}'");
-                    }
-                    else if (kind == "print_limit")
-                    {
-                        // The child ends itself when the submission prints past the cap; the rest go to a fresh one.
-                        outcomes.Add(new Outcome(null, Verdicts.OutputLimit, $"it printed more than the output limit of {test.Limits.OutputKb} KB"));
-                        await child.EndAsync().ConfigureAwait(false);
-                        restarts++;
-                        break;
-                    }
-                    else
-                    {
-                        outcomes.Add(new Outcome(frame, null, null));
-                        continue;
-                    }
-                }
-                // A child whose channel closed is exiting (Environment.Exit, a crash): its own exit status says how.
-                var exit = await child.EndAsync(read.Status == FrameStatus.Timeout ? TimeSpan.Zero : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-                outcomes.Add(read.Status switch
-                {
-                    FrameStatus.Timeout => new Outcome(null, Verdicts.TimeLimit, $"stopped after {wait.TotalMilliseconds:0} ms (limit {test.Limits.TimeMs} ms)"),
-                    FrameStatus.Bad when !exit.HitMemoryLimit => new Outcome(null, Verdicts.RuntimeError, $"the child's result channel broke ({read.Problem}); the run was stopped"),
-                    _ => Died(exit, test, tensor),
-                });
-                restarts++;
-                break;
+                pool.Retire(child);
             }
         }
         return outcomes;
+    }
+
+    /// <summary>Runs <paramref name="remaining"/> in one child, adding an outcome per test it got to; 1 when the child ended early (a restart), else 0.</summary>
+    private static async Task<int> RunInAsync(RunnerChild child, CodeQuestion question, string encoded, IReadOnlyList<TestInstance> tests,
+        List<TestInstance> remaining, List<Outcome> outcomes, bool tensor, CancellationToken ct)
+    {
+        child.SetMemoryLimit(remaining.Max(t => t.Limits.MemoryMb));
+        var key = RandomNumberGenerator.GetBytes(32);
+        var job = new JsonObject
+        {
+            ["key"] = Convert.ToBase64String(key),
+            ["assembly"] = encoded,
+            ["type"] = question.Entry.Class,
+            ["method"] = question.Entry.Method,
+            ["arity"] = question.Entry.Parameters.Count,
+            ["tests"] = new JsonArray([.. remaining.Select(t => (JsonNode)new JsonObject
+            {
+                ["name"] = t.Name,
+                ["args"] = t.Args.DeepClone(),
+                ["output_limit"] = t.Limits.OutputKb * 1024,
+            })]),
+        };
+        child.Frames.MaxBytes = remaining.Max(t => t.Limits.OutputKb) * 1024 + 64 * 1024;
+        child.Frames.Key = key;
+        try
+        {
+            await child.SendAsync(JsonSerializer.SerializeToUtf8Bytes(job), ct).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // the child died before reading its job; reported below from how it ended
+        }
+        var first = true;
+        foreach (var test in remaining)
+        {
+            // The first test also pays for loading the assembly and JIT-compiling the submission.
+            var wait = TimeSpan.FromMilliseconds(test.Limits.TimeMs * 1.5 + (first ? 500 : 250));
+            first = false;
+            var read = await child.Frames.ReadAsync(wait, ct).ConfigureAwait(false);
+            if (read is { Status: FrameStatus.Frame, Payload: { } frame })
+            {
+                var kind = Text(frame, "kind");
+                if (kind == "fatal")
+                {
+                    var message = $"{Text(frame, "exception")}: {Text(frame, "message")}";
+                    while (outcomes.Count < tests.Count) outcomes.Add(new Outcome(null, Verdicts.RuntimeError, message));
+                    break;
+                }
+                if (Text(frame, "name") != test.Name)
+                {
+                    read = new FrameRead(FrameStatus.Bad, null, $"a result for another test than '{test.Name}'");
+                }
+                else if (kind == "print_limit")
+                {
+                    // The child ends itself when the submission prints past the cap; the rest go to a fresh one.
+                    outcomes.Add(new Outcome(null, Verdicts.OutputLimit, $"it printed more than the output limit of {test.Limits.OutputKb} KB"));
+                    await child.EndAsync().ConfigureAwait(false);
+                    return 1;
+                }
+                else
+                {
+                    outcomes.Add(new Outcome(frame, null, null));
+                    continue;
+                }
+            }
+            // A child whose channel closed is exiting (Environment.Exit, a crash): its own exit status says how.
+            var exit = await child.EndAsync(read.Status == FrameStatus.Timeout ? TimeSpan.Zero : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            outcomes.Add(read.Status switch
+            {
+                FrameStatus.Timeout => new Outcome(null, Verdicts.TimeLimit, $"stopped after {wait.TotalMilliseconds:0} ms (limit {test.Limits.TimeMs} ms)"),
+                FrameStatus.Bad when !exit.HitMemoryLimit => new Outcome(null, Verdicts.RuntimeError, $"the child's result channel broke ({read.Problem}); the run was stopped"),
+                _ => Died(exit, test, tensor),
+            });
+            return 1;
+        }
+        return 0;
     }
 
     /// <summary>Why a child ended without a result, from facts only: the memory cgroup's record, the exit status, and the runtime's own first line on stderr.</summary>

@@ -116,7 +116,8 @@ internal sealed class RunnerChild : IDisposable
     {
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            // In its cgroups every descendant is killed below; walking /proc for the tree is needed only without them.
+            if (!_process.HasExited) _process.Kill(entireProcessTree: _cgroups.Directories.Count == 0);
         }
         catch (InvalidOperationException)
         {

@@ -12,6 +12,7 @@ internal sealed class RunnerPool : IAsyncDisposable
     private readonly Channel<RunnerChild> _ready;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _fillers;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _retiring = new();
     private readonly IsolationLayers _layers;
     private readonly SandboxOptions _options;
     private readonly string _runnerDir;
@@ -52,6 +53,14 @@ internal sealed class RunnerPool : IAsyncDisposable
         {
             throw new InvalidOperationException($"no sandbox runner became ready within 30 s: {_lastFailure ?? "unknown cause"}");
         }
+    }
+
+    /// <summary>Ends a used child and removes its cgroups in the background, so the grading that used it does not wait for that.</summary>
+    public void Retire(RunnerChild child)
+    {
+        var task = Task.Run(child.Dispose);
+        _retiring[task] = 0;
+        _ = task.ContinueWith(t => _retiring.TryRemove(t, out _), TaskScheduler.Default);
     }
 
     private async Task FillAsync()
@@ -165,6 +174,7 @@ internal sealed class RunnerPool : IAsyncDisposable
         }
         _ready.Writer.TryComplete();
         while (_ready.Reader.TryRead(out var child)) child.Dispose();
+        await Task.WhenAll(_retiring.Keys).ConfigureAwait(false);
         _stop.Dispose();
     }
 }

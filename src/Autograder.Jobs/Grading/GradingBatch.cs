@@ -1,0 +1,143 @@
+using Autograder.Core.Bank;
+using Autograder.Core.Grading;
+using Autograder.Core.Inputs;
+using Autograder.Data;
+using Autograder.Data.Model;
+using Autograder.Jobs.Hosting;
+using Autograder.Jobs.Reports;
+using Autograder.Jobs.Submissions;
+using Autograder.Jobs.Telemetry;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autograder.Jobs.Grading;
+
+/// <summary>
+/// Grades a batch of other queued submissions inside one grade job, so that a burst of submissions is not one job-engine
+/// round per submission, and queues one report job for the batch. Only submissions never started (state Queued) with no
+/// code are taken: one whose batch died stays Grading with its unfinished run, and its own job grades it alone, so the
+/// deaths that fail a submission stay counted per submission. Each taken submission is held by a PostgreSQL advisory
+/// lock for as long as the batch grades it; its own job waits on that lock, then finds it graded and returns.
+/// </summary>
+public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings,
+    AnswerGroups groups, AutograderMetrics metrics)
+{
+    /// <summary>Submissions one batch takes: about a quarter of a second of grading, and one report job of about a second.</summary>
+    public const int Size = 50;
+
+    /// <summary>The first key of the advisory locks of submissions being graded (the second is the submission's id).</summary>
+    private const int LockSpace = 0x47524144;
+
+    /// <summary>Takes and grades up to <see cref="Size"/> queued submissions; returns how many it graded.</summary>
+    public async Task<int> RunAsync(PerformContext? context, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var claimed = new List<Submission>();
+            var runs = new Dictionary<long, JobRun>();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var queued = nameof(SubmissionState.Queued);
+                var candidates = await db.Submissions.FromSql(
+                    $"SELECT * FROM \"Submissions\" WHERE \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" LIMIT {Size * 2} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+                foreach (var s in candidates)
+                {
+                    if (claimed.Count == Size) break;
+                    if (SubmissionService.QueueFor(bank, s.Answers, null) != Queues.Default) continue;
+                    // Its own job holds the lock while it grades it: leave it to that job.
+                    if (!await TryLockAsync(db, s.Id, ct)) continue;
+                    claimed.Add(s);
+                }
+                foreach (var s in claimed)
+                {
+                    var run = JobRuns.Start(db, GradeSubmissionJob.Kind, s.Id, s.SubmittedAt, context);
+                    s.State = SubmissionState.Grading;
+                    s.GradingStartedAt = run.StartedAt;
+                    runs[s.Id] = run;
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            if (claimed.Count == 0) return 0;
+            if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
+
+            var ids = claimed.Select(s => s.Id).ToList();
+            var examIds = claimed.Select(s => s.ExamId).Distinct().ToList();
+            var personIds = claimed.Select(s => s.PersonId).Distinct().ToList();
+            var exams = await db.Exams.AsNoTracking().Where(e => examIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var variants = (await db.Variants.AsNoTracking().Where(v => examIds.Contains(v.ExamId) && personIds.Contains(v.PersonId)).ToListAsync(ct))
+                .ToLookup(v => (v.ExamId, v.PersonId));
+            var changes = (await db.ScoreChanges.AsNoTracking().Where(c => ids.Contains(c.SubmissionId)).ToListAsync(ct)).ToLookup(c => c.SubmissionId);
+
+            var graded = new List<(Submission Submission, ExamResult Result)>();
+            foreach (var s in claimed)
+            {
+                try
+                {
+                    var result = SubmissionGrader.Grade(bank, exams[s.ExamId], s, people[s.PersonId], [.. variants[(s.ExamId, s.PersonId)]]);
+                    graded.Add((s, TaChanges.Apply(result, [.. changes[s.Id]])));
+                }
+                catch (Exception e) when (e is BadInputException or BankException || !GradeSubmissionJob.IsInfrastructure(e))
+                {
+                    // As in the submission's own job: the answers cannot be graded as given, which a retry would not change.
+                    s.State = SubmissionState.Failed;
+                    s.Error = e is BadInputException bad ? $"{bad.Field}: {bad.Reason}"
+                        : e is BankException ? e.Message : $"internal error while grading: {e.GetType().Name}: {e.Message}";
+                    JobRuns.Finish(runs[s.Id], "failed: " + s.Error);
+                }
+            }
+
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var done = graded.Select(g => g.Submission.Id).ToList();
+                await db.Results.Where(r => done.Contains(r.SubmissionId)).ExecuteDeleteAsync(ct);
+                var now = DateTimeOffset.UtcNow;
+                foreach (var (s, result) in graded)
+                {
+                    db.Results.Add(SubmissionGrader.ToRow(result, s.Id, clock.Elapsed / claimed.Count));
+                    s.State = SubmissionState.Graded;
+                    s.GradedAt = now;
+                    s.Error = null;
+                    JobRuns.Finish(runs[s.Id], "graded");
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            foreach (var (s, _) in graded) metrics.Graded(s.SubmittedAt, s.GradedAt!.Value);
+
+            var reports = new List<long>();
+            foreach (var (s, _) in graded)
+            {
+                // An answer that falls into a group a TA already graded gets the group's grade (and the report that follows it).
+                if (await groups.ApplyToAsync(s.Id, ct) == 0) reports.Add(s.Id);
+            }
+            if (reports.Count > 0 && settings.RenderReports)
+            {
+                long[] batch = [.. reports];
+                jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunBatchAsync(batch, null, CancellationToken.None));
+            }
+            return graded.Count;
+        }
+        finally
+        {
+            await UnlockAllAsync(db);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Holds <paramref name="submissionId"/> on <paramref name="db"/>'s open connection if no other job holds it.</summary>
+    internal static async Task<bool> TryLockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({LockSpace}, {unchecked((int)submissionId)}) AS \"Value\"").SingleAsync(ct);
+
+    /// <summary>Waits until no other job holds <paramref name="submissionId"/>, then holds it on <paramref name="db"/>'s open connection.</summary>
+    internal static async Task LockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockSpace}, {unchecked((int)submissionId)})", ct);
+
+    internal static async Task UnlockAllAsync(AutograderDb db) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_all()", CancellationToken.None);
+}
