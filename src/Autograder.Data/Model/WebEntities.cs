@@ -60,6 +60,7 @@ public sealed class ExamSitting
     public int ExtraTimePercent { get; set; }
     public DateTimeOffset? OpensAt { get; set; }
     public DateTimeOffset? ClosesAt { get; set; }
+    // No longer written: one auto-submit sweep replaced the per-sitting jobs; kept so that older rows still load.
     public string? AutoSubmitJobId { get; set; }
 }
 
