@@ -125,6 +125,8 @@ public sealed class ExamLoad(ExamLoadOptions options)
         // A killed worker's job comes back to the queue after this, not after the production default.
         start.Environment["AUTOGRADER_Jobs__InvisibilityTimeout"] = "00:00:20";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a worker process");
+        // As on a machine shared by the web and the workers (deploy/systemd: Nice=10): requests come before grading.
+        process.PriorityClass = ProcessPriorityClass.BelowNormal;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) options.Say($"worker {index}: {line}"); };
         process.BeginOutputReadLine();

@@ -57,17 +57,17 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         }
     }
 
-    /// <summary>Grades the submission, unless another job's batch graded it since this job was queued.</summary>
+    /// <summary>Grades the submission, unless a batch of another job graded it already.</summary>
     private async Task GradeAsync(AutograderDb db, long submissionId, Stopwatch clock, PerformContext? context, CancellationToken ct)
     {
         var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission is null) return;
-        if (context?.BackgroundJob is { } self)
-        {
-            var queuedAt = new DateTimeOffset(DateTime.SpecifyKind(self.CreatedAt, DateTimeKind.Utc));
-            if (await db.JobRuns.AnyAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.Outcome == "graded" && r.StartedAt >= queuedAt && r.HangfireJobId != self.Id, ct))
-                return;
-        }
+        // Grade jobs are only queued for a submission still to be graded, so a graded one was graded by a batch (which may
+        // have taken it before this job was even created): grading it again would be a second grading, not a retry.
+        // (This job's own retry after its process died past the commit still grades again, so the report is queued.)
+        if (context?.BackgroundJob is { } self && submission.State is (SubmissionState.Graded or SubmissionState.Reported)
+            && !await db.JobRuns.AnyAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.Outcome == "graded" && r.HangfireJobId == self.Id, ct))
+            return;
         // A run that started and never finished lost its process; runs the job engine retried after an error are not deaths.
         var unfinished = await db.JobRuns.CountAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.FinishedAt == null, ct);
         var deaths = unfinished - (context?.GetJobParameter<int?>("RetryCount") ?? 0);

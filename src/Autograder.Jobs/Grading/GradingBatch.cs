@@ -23,15 +23,16 @@ namespace Autograder.Jobs.Grading;
 public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings,
     AnswerGroups groups, AutograderMetrics metrics)
 {
-    /// <summary>Submissions one batch takes: about a quarter of a second of grading, and one report job of about a second.</summary>
-    public const int Size = 50;
 
     /// <summary>The first key of the advisory locks of submissions being graded (the second is the submission's id).</summary>
     private const int LockSpace = 0x47524144;
 
-    /// <summary>Takes and grades up to <see cref="Size"/> queued submissions; returns how many it graded.</summary>
+    /// <summary>Takes and grades up to <see cref="JobSettings.GradingBatchSize"/> − 1 more queued submissions; returns how many it graded.</summary>
     public async Task<int> RunAsync(PerformContext? context, CancellationToken ct)
     {
+        // The default 50 is about a quarter of a second of grading, and one report job of about a second.
+        var size = settings.GradingBatchSize - 1;
+        if (size <= 0) return 0;
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -43,10 +44,10 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
             {
                 var queued = nameof(SubmissionState.Queued);
                 var candidates = await db.Submissions.FromSql(
-                    $"SELECT * FROM \"Submissions\" WHERE \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" LIMIT {Size * 2} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+                    $"SELECT * FROM \"Submissions\" WHERE \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" LIMIT {size * 2} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
                 foreach (var s in candidates)
                 {
-                    if (claimed.Count == Size) break;
+                    if (claimed.Count == size) break;
                     if (SubmissionService.QueueFor(bank, s.Answers, null) != Queues.Default) continue;
                     // Its own job holds the lock while it grades it: leave it to that job.
                     if (!await TryLockAsync(db, s.Id, ct)) continue;

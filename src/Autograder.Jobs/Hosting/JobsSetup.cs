@@ -32,6 +32,7 @@ public static class JobsSetup
             .Validate(s => s.TestGradingDelay >= TimeSpan.Zero, "Jobs:TestGradingDelay must not be negative")
             .Validate(s => s.AutoSubmitInterval >= TimeSpan.FromMilliseconds(100), "Jobs:AutoSubmitInterval must be at least 100 ms")
             .Validate(s => s.AutoSubmitBatchSize is >= 1 and <= 10_000, "Jobs:AutoSubmitBatchSize must be between 1 and 10000")
+            .Validate(s => s.GradingBatchSize is >= 1 and <= 1_000, "Jobs:GradingBatchSize must be between 1 and 1000")
             .Validate(s => s.StrandedAfter >= TimeSpan.FromSeconds(1), "Jobs:StrandedAfter must be at least 1 second")
             .Validate(s => s.StrandedCheckInterval >= TimeSpan.FromMilliseconds(100), "Jobs:StrandedCheckInterval must be at least 100 ms")
             .ValidateOnStart();

@@ -27,9 +27,11 @@ public sealed class ScaleOutTests
         var delay = TimeSpan.FromMilliseconds(300);
         var invisibility = TimeSpan.FromSeconds(5);
         using var web = new WebProcess(scenario.ConnectionString);
-        using var first = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility);
-        using var second = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility);
-        using var doomed = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility);
+        // One submission per job, so that every worker takes some and the doomed one dies holding one (a batch would take them all).
+        var single = new Dictionary<string, string> { ["AUTOGRADER_Jobs__GradingBatchSize"] = "1" };
+        using var first = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility, environment: single);
+        using var second = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility, environment: single);
+        using var doomed = new WorkerProcess(scenario.ConnectionString, workers: 2, delay, invisibility, environment: single);
         var students = Enumerable.Range(1, Submissions).Select(i => $"s{i:000}").ToList();
         var tokens = await TokensAsync(scenario, students);
 
