@@ -132,13 +132,12 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
     }
 
     /// <summary>Holds <paramref name="submissionId"/> on <paramref name="db"/>'s open connection if no other job holds it.</summary>
-    internal static async Task<bool> TryLockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
-        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({LockSpace}, {unchecked((int)submissionId)}) AS \"Value\"").SingleAsync(ct);
+    internal static Task<bool> TryLockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
+        AdvisoryLock.TryHoldAsync(db, LockSpace, unchecked((int)submissionId), ct);
 
     /// <summary>Waits until no other job holds <paramref name="submissionId"/>, then holds it on <paramref name="db"/>'s open connection.</summary>
-    internal static async Task LockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockSpace}, {unchecked((int)submissionId)})", ct);
+    internal static Task LockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
+        AdvisoryLock.HoldAsync(db, LockSpace, unchecked((int)submissionId), ct);
 
-    internal static async Task UnlockAllAsync(AutograderDb db) =>
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_all()", CancellationToken.None);
+    internal static Task UnlockAllAsync(AutograderDb db) => AdvisoryLock.ReleaseAllAsync(db);
 }

@@ -23,4 +23,16 @@ public static class AdvisoryLock
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
         }
     }
+
+    /// <summary>Holds lock (<paramref name="space"/>, <paramref name="key"/>) on <paramref name="db"/>'s open connection if no other session holds it.</summary>
+    public static async Task<bool> TryHoldAsync(AutograderDb db, int space, int key, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({space}, {key}) AS \"Value\"").SingleAsync(ct);
+
+    /// <summary>Waits until no other session holds (<paramref name="space"/>, <paramref name="key"/>), then holds it on <paramref name="db"/>'s open connection.</summary>
+    public static async Task HoldAsync(AutograderDb db, int space, int key, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({space}, {key})", ct);
+
+    /// <summary>Lets go of every lock <paramref name="db"/>'s connection holds.</summary>
+    public static async Task ReleaseAllAsync(AutograderDb db) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_all()", CancellationToken.None);
 }
