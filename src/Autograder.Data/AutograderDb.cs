@@ -58,6 +58,8 @@ public sealed class AutograderDb(DbContextOptions<AutograderDb> options) : Ident
             e.HasIndex(x => new { x.CourseId, x.IdempotencyKey }).IsUnique();
             e.HasIndex(x => new { x.ExamId, x.PersonId, x.Attempt }).IsUnique();
             e.HasIndex(x => x.State);
+            // The dispatchers' outbox: only the submissions still waiting for a grade job are in it, so a poll of an empty one is free.
+            e.HasIndex(x => x.Id).HasFilter("\"DispatchedAt\" IS NULL").HasDatabaseName("IX_Submissions_Undispatched");
             e.Property(x => x.State).HasConversion<string>();
             Json(e.Property(x => x.Answers));
             e.HasOne<Course>().WithMany().HasForeignKey(x => x.CourseId);

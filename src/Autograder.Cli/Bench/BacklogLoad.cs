@@ -125,6 +125,8 @@ public sealed class BacklogLoad(BacklogOptions options)
                 {
                     CourseId = exam.CourseId, ExamId = exam.Id, PersonId = person, IdempotencyKey = $"backlog:{n}", Attempt = 1 + n / variants.Count,
                     Answers = simulator.ExamAnswers(mine, rng), State = SubmissionState.Queued, SubmittedAt = now,
+                    // Given their jobs below, one each, rather than left to the workers' dispatchers: the backlog measured is of jobs.
+                    DispatchedAt = now,
                 };
             }).ToList();
             db.Submissions.AddRange(rows);
@@ -133,9 +135,17 @@ public sealed class BacklogLoad(BacklogOptions options)
             ids.AddRange(rows.Select(r => r.Id));
         }
         var jobs = runtime.Get<IBackgroundJobClient>();
-        // Four at a time, as several web nodes would queue them.
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            (id, _) => { SubmissionService.Enqueue(jobs, id, Queues.Default); return ValueTask.CompletedTask; });
+        var jobIds = new long[ids.Count];
+        // Four at a time, as several dispatchers would queue them.
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, (i, _) =>
+        {
+            jobIds[i] = long.Parse(SubmissionService.Enqueue(jobs, ids[i], Queues.Default), CultureInfo.InvariantCulture);
+            return ValueTask.CompletedTask;
+        });
+        // Each submission names its job, as a dispatched one does, so the stranded check leaves it to that job.
+        long[] submissionIds = [.. ids];
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE \"Submissions\" s SET \"GradeJobId\" = v.job FROM unnest({submissionIds}, {jobIds}) AS v(id, job) WHERE s.\"Id\" = v.id", ct);
         return ids;
     }
 

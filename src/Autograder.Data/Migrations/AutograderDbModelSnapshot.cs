@@ -806,10 +806,16 @@ namespace Autograder.Data.Migrations
                     b.Property<long>("CourseId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
                     b.Property<long>("ExamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("GradeJobId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("GradedAt")
@@ -841,7 +847,14 @@ namespace Autograder.Data.Migrations
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Submissions_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.HasIndex("PersonId");
 

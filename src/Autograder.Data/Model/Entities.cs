@@ -138,6 +138,12 @@ public sealed class Submission
     public TimeSpan? LateBy { get; set; }
     /// <summary>The late penalty fixed when it was submitted (percent of the total), applied wherever the total is made.</summary>
     public double? LatePenaltyPercent { get; set; }
+    /// <summary>When a worker host's dispatcher gave it a grade job; null: stored and waiting for one (the submission is its own outbox entry).</summary>
+    public DateTimeOffset? DispatchedAt { get; set; }
+    /// <summary>The Hangfire job that grades it (a batch job may grade many), so a lost job can be told from a slow one.</summary>
+    public long? GradeJobId { get; set; }
+    /// <summary>The W3C trace context of the request that stored it, so that its grading joins that trace.</summary>
+    public string? TraceParent { get; set; }
     public DateTimeOffset? GradingStartedAt { get; set; }
     public DateTimeOffset? GradedAt { get; set; }
     public DateTimeOffset? ReportedAt { get; set; }

@@ -36,20 +36,9 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            // Held while this job grades its submission; a batch of another job that holds it is grading it now: help with the rest, then wait.
-            if (!await GradingBatch.TryLockAsync(db, submissionId, ct))
-            {
-                if (context is not null) await batch.RunAsync(context, ct);
-                await GradingBatch.LockAsync(db, submissionId, ct);
-            }
+            // Held while this job grades its submission: another job grading it now (a batch, a second dispatch) finishes first.
+            await GradingBatch.LockAsync(db, submissionId, ct);
             await GradeAsync(db, submissionId, clock, context, ct);
-            // Only as a job of the engine: a direct call (a command, a test) grades just the submission it names.
-            if (context?.BackgroundJob?.Job is { } job && (job.Queue ?? Queues.Default) == Queues.Default)
-            {
-                await GradingBatch.UnlockAllAsync(db);
-                // The queue behind this job is graded in batches rather than one job round each.
-                await batch.RunAsync(context, ct);
-            }
         }
         finally
         {
@@ -57,15 +46,26 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         }
     }
 
-    /// <summary>Grades the submission, unless a batch of another job graded it already.</summary>
+    /// <summary>
+    /// Grades the dispatcher's batch of plain submissions together, with one report job; any it could not take as a batch
+    /// (a batch of this job that died left them Grading, another job holds one) are graded one by one as their own job would.
+    /// </summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunBatchAsync(long[] submissionIds, PerformContext? context, CancellationToken ct)
+    {
+        var taken = await batch.RunAsync(submissionIds, context, ct);
+        foreach (var id in submissionIds.Where(id => !taken.Contains(id))) await RunAsync(id, context, ct);
+    }
+
+    /// <summary>Grades the submission, unless another job graded it already.</summary>
     private async Task GradeAsync(AutograderDb db, long submissionId, Stopwatch clock, PerformContext? context, CancellationToken ct)
     {
         var submission = await db.Submissions.Include(s => s.Exam).Include(s => s.Person).SingleOrDefaultAsync(s => s.Id == submissionId, ct);
         if (submission is null) return;
-        // Grade jobs are only queued for a submission still to be graded, so a graded one was graded by a batch (which may
-        // have taken it before this job was even created): grading it again would be a second grading, not a retry.
+        // Grade jobs are only queued for a submission still to be graded, so a graded one was graded by another job (a
+        // second dispatch after a dispatcher died, the stranded check): grading it again would be a second grading, not a retry.
         // (This job's own retry after its process died past the commit still grades again, so the report is queued.)
-        if (context?.BackgroundJob is { } self && submission.State is (SubmissionState.Graded or SubmissionState.Reported)
+        if (context?.BackgroundJob is { } self && submission.State is (SubmissionState.Graded or SubmissionState.Reported or SubmissionState.Failed)
             && !await db.JobRuns.AnyAsync(r => r.Kind == Kind && r.SubjectId == submissionId && r.Outcome == "graded" && r.HangfireJobId == self.Id, ct))
             return;
         // A run that started and never finished lost its process; runs the job engine retried after an error are not deaths.

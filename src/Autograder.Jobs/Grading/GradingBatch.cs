@@ -14,25 +14,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Autograder.Jobs.Grading;
 
 /// <summary>
-/// Grades a batch of other queued submissions inside one grade job, so that a burst of submissions is not one job-engine
+/// Grades a dispatcher's batch of submissions inside one grade job, so that a burst of submissions is not one job-engine
 /// round per submission, and queues one report job for the batch. Only submissions never started (state Queued) with no
-/// code are taken: one whose batch died stays Grading with its unfinished run, and its own job grades it alone, so the
-/// deaths that fail a submission stay counted per submission. Each taken submission is held by a PostgreSQL advisory
-/// lock for as long as the batch grades it; its own job waits on that lock, then finds it graded and returns.
+/// code are taken: one whose batch died stays Grading with its unfinished run, and is graded alone as its own job would,
+/// so the deaths that fail a submission stay counted per submission. Each taken submission is held by a PostgreSQL
+/// advisory lock for as long as the batch grades it, so no other job grades it at the same time.
 /// </summary>
 public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings,
     AnswerGroups groups, AutograderMetrics metrics)
 {
-
     /// <summary>The first key of the advisory locks of submissions being graded (the second is the submission's id).</summary>
     private const int LockSpace = 0x47524144;
 
-    /// <summary>Takes and grades up to <see cref="JobSettings.GradingBatchSize"/> − 1 more queued submissions; returns how many it graded.</summary>
-    public async Task<int> RunAsync(PerformContext? context, CancellationToken ct)
+    /// <summary>Takes those of <paramref name="submissionIds"/> still to be graded that no other job holds, and grades them; returns the ones it took.</summary>
+    public async Task<IReadOnlySet<long>> RunAsync(long[] submissionIds, PerformContext? context, CancellationToken ct)
     {
-        // The default 50 is about a quarter of a second of grading, and one report job of about a second.
-        var size = settings.GradingBatchSize - 1;
-        if (size <= 0) return 0;
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -44,12 +40,11 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
             {
                 var queued = nameof(SubmissionState.Queued);
                 var candidates = await db.Submissions.FromSql(
-                    $"SELECT * FROM \"Submissions\" WHERE \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" LIMIT {size * 2} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+                    $"SELECT * FROM \"Submissions\" WHERE \"Id\" = ANY({submissionIds}) AND \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" FOR UPDATE SKIP LOCKED").ToListAsync(ct);
                 foreach (var s in candidates)
                 {
-                    if (claimed.Count == size) break;
                     if (SubmissionService.QueueFor(bank, s.Answers, null) != Queues.Default) continue;
-                    // Its own job holds the lock while it grades it: leave it to that job.
+                    // Another job holds the lock while it grades it: left to the one-by-one path, which waits for that job.
                     if (!await TryLockAsync(db, s.Id, ct)) continue;
                     claimed.Add(s);
                 }
@@ -63,7 +58,8 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
-            if (claimed.Count == 0) return 0;
+            var taken = claimed.Select(s => s.Id).ToHashSet();
+            if (claimed.Count == 0) return taken;
             if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
 
             var ids = claimed.Select(s => s.Id).ToList();
@@ -122,7 +118,7 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
                 long[] batch = [.. reports];
                 jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunBatchAsync(batch, null, CancellationToken.None));
             }
-            return graded.Count;
+            return taken;
         }
         finally
         {

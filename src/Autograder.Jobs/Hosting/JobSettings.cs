@@ -29,8 +29,10 @@ public sealed record JobSettings
     public TimeSpan AutoSubmitInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Sittings read and submitted per query of the auto-submit sweep.</summary>
     public int AutoSubmitBatchSize { get; set; } = 200;
-    /// <summary>Queued submissions a grade job grades at once (its own and the next ones); 1 grades one submission per job.</summary>
+    /// <summary>Stored submissions of the default queue given one grade job together; 1 gives each a job of its own.</summary>
     public int GradingBatchSize { get; set; } = 50;
+    /// <summary>How often each worker host looks for stored submissions still waiting for a grade job (stored in its own process: at once).</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
     /// <summary>How long a stored submission may wait without a grade job before one is queued for it again.</summary>
     public TimeSpan StrandedAfter { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often each worker host looks for such submissions.</summary>

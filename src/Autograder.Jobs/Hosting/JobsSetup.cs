@@ -33,6 +33,7 @@ public static class JobsSetup
             .Validate(s => s.AutoSubmitInterval >= TimeSpan.FromMilliseconds(100), "Jobs:AutoSubmitInterval must be at least 100 ms")
             .Validate(s => s.AutoSubmitBatchSize is >= 1 and <= 10_000, "Jobs:AutoSubmitBatchSize must be between 1 and 10000")
             .Validate(s => s.GradingBatchSize is >= 1 and <= 1_000, "Jobs:GradingBatchSize must be between 1 and 1000")
+            .Validate(s => s.DispatchInterval >= TimeSpan.FromMilliseconds(10), "Jobs:DispatchInterval must be at least 10 ms")
             .Validate(s => s.StrandedAfter >= TimeSpan.FromSeconds(1), "Jobs:StrandedAfter must be at least 1 second")
             .Validate(s => s.StrandedCheckInterval >= TimeSpan.FromMilliseconds(100), "Jobs:StrandedCheckInterval must be at least 100 ms")
             .ValidateOnStart();
@@ -49,6 +50,8 @@ public static class JobsSetup
         services.AddHangfire((sp, c) => Configure(c, connectionString, sp.GetRequiredService<JobSettings>()));
         services.AddTransient<GradeSubmissionJob>();
         services.AddTransient<GradingBatch>();
+        services.AddSingleton<GradingSignal>();
+        services.AddTransient<GradingDispatcher>();
         services.AddTransient<RenderReportJob>();
         services.AddTransient<CourseSummaryJob>();
         services.AddTransient<PublishExamJob>();
@@ -81,8 +84,9 @@ public static class JobsSetup
             o.ServerTimeout = options.ServerTimeout;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
-        // Every host that works jobs also sweeps, one host at a time and outside the job queue: drafts past their
-        // deadline are submitted, and submissions left without a grade job get one.
+        // Every host that works jobs also gives stored submissions their grade jobs, and sweeps, one host at a time and
+        // outside the job queue: drafts past their deadline are submitted, and submissions whose job was lost get another.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GradingDispatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sittings.AutoSubmitSweep>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Submissions.StrandedSubmissionSweep>());
         return builder;

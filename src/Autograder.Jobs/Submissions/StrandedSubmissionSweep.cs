@@ -1,7 +1,6 @@
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,21 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace Autograder.Jobs.Submissions;
 
 /// <summary>
-/// Queues grading again for submissions that were stored but whose grade job never came to be: storing a submission and
-/// creating its job are two writes, and a database restart or an exhausted pool between them (seen in the fault run)
-/// leaves a submission Queued with no job, or with a job that never got a state and so never runs. Such a submission
-/// is queued again once it has waited <see cref="JobSettings.StrandedAfter"/> with no grade job that is enqueued,
-/// scheduled, processing or awaiting; one with such a job is left alone, so nothing is graded twice.
+/// Dispatches grading again for submissions whose grade job is gone while they still wait: a job whose retries ran out
+/// on a database that stayed away, one deleted from the dashboard, or a job store that lost it. A submission still
+/// Queued <see cref="JobSettings.StrandedAfter"/> after it was dispatched whose job is not enqueued, scheduled,
+/// processing or awaiting goes back to the dispatchers; one whose job is live is left alone, so nothing is graded twice.
+/// (A dispatch cut off before it marked its submissions needs no sweep: they are still waiting, and dispatched again.)
 /// </summary>
-public sealed class StrandedSubmissionSweep(IDbContextFactory<AutograderDb> dbs, IBackgroundJobClient jobs, Core.Bank.ProblemBank bank, JobSettings settings,
-    ILogger<StrandedSubmissionSweep> logger) : BackgroundService
+public sealed class StrandedSubmissionSweep(IDbContextFactory<AutograderDb> dbs, JobSettings settings, ILogger<StrandedSubmissionSweep> logger) : BackgroundService
 {
     /// <summary>The PostgreSQL advisory lock a host holds while it sweeps.</summary>
     public const long LockKey = 0x535452414e444544;
 
-    private static readonly string GradeJobType = typeof(Grading.GradeSubmissionJob).FullName + ",%";
-
-    /// <summary>One pass at <paramref name="now"/>; returns how many submissions were queued again (0 when another host holds the pass).</summary>
+    /// <summary>One pass at <paramref name="now"/>; returns how many submissions went back to the dispatchers (0 when another host holds the pass).</summary>
     public async Task<int> RequeueAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -31,23 +27,17 @@ public sealed class StrandedSubmissionSweep(IDbContextFactory<AutograderDb> dbs,
         {
             var queued = nameof(SubmissionState.Queued);
             var before = now - settings.StrandedAfter;
-            // NOT IN over one scan of the live jobs (a hashed subplan): a correlated NOT EXISTS on the JSON arguments is
-            // a nested loop, and took 30 s a pass with 20,000 submissions queued.
-            var stranded = await db.Database.SqlQuery<long>($"""
-                SELECT s."Id" AS "Value" FROM "Submissions" s
-                WHERE s."State" = {queued} AND s."SubmittedAt" < {before}
-                AND s."Id"::text NOT IN (SELECT j.arguments->>0 FROM hangfire.job j
-                    WHERE j.statename IN ('Enqueued', 'Scheduled', 'Processing', 'Awaiting')
-                    AND j.invocationdata->>'Type' LIKE {GradeJobType} AND j.arguments->>0 IS NOT NULL)
-                ORDER BY s."Id" LIMIT {settings.AutoSubmitBatchSize}
-                """).ToListAsync(ct);
-            foreach (var id in stranded)
-            {
-                var submission = await db.Submissions.AsNoTracking().SingleAsync(s => s.Id == id, ct);
-                SubmissionService.Enqueue(jobs, id, SubmissionService.QueueFor(bank, submission.Answers, submission.Code is null ? null : submission.CodeProblemId));
-            }
-            if (stranded.Count > 0) logger.LogWarning("queued grading again for {Count} submissions stored without a grade job", stranded.Count);
-            return stranded.Count;
+            // One primary-key probe of the job table per candidate: the submission names its job.
+            var count = await db.Database.ExecuteSqlAsync($"""
+                UPDATE "Submissions" SET "DispatchedAt" = NULL, "GradeJobId" = NULL
+                WHERE "Id" IN (SELECT s."Id" FROM "Submissions" s
+                    WHERE s."State" = {queued} AND s."DispatchedAt" < {before}
+                    AND NOT EXISTS (SELECT 1 FROM hangfire.job j WHERE j.id = s."GradeJobId"
+                        AND j.statename IN ('Enqueued', 'Scheduled', 'Processing', 'Awaiting'))
+                    ORDER BY s."Id" LIMIT {settings.AutoSubmitBatchSize})
+                """, ct);
+            if (count > 0) logger.LogWarning("dispatching grading again for {Count} submissions whose grade job was lost", count);
+            return count;
         }, ct);
     }
 

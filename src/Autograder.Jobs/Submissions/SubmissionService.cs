@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Autograder.Core.Inputs;
 using Autograder.Data;
@@ -17,13 +18,15 @@ public sealed record SubmitRequest(string CourseCode, string ExamId, string Stud
     public string? CodeProblemId { get; init; }
 }
 
-public sealed record SubmitOutcome(long SubmissionId, int Attempt, bool Created, string? JobId);
+public sealed record SubmitOutcome(long SubmissionId, int Attempt, bool Created);
 
 /// <summary>
-/// Stores a submission and queues its grading. The idempotency key is unique per course: sending the same
-/// submission again (a retried upload, an LMS resend) returns the stored one and queues nothing.
+/// Stores a submission for grading. The idempotency key is unique per course: sending the same submission again (a
+/// retried upload, an LMS resend) returns the stored one. Storing it is the whole submit: the stored row waits for a
+/// grade job (<see cref="Submission.DispatchedAt"/> null) and a worker host's <see cref="Grading.GradingDispatcher"/>
+/// gives it one, so a submit is one insert on one connection, with no job-engine writes beside it.
 /// </summary>
-public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBackgroundJobClient jobs, Core.Bank.ProblemBank bank)
+public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, Core.Bank.ProblemBank bank, GradingSignal signal)
 {
     public async Task<SubmitOutcome> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
@@ -64,6 +67,7 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
                 SubmittedAt = now,
                 LateBy = late,
                 LatePenaltyPercent = late is { } by ? clock.PenaltyFor(by) : null,
+                TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } caller ? caller.Id : null,
             };
             db.Submissions.Add(submission);
             try
@@ -77,8 +81,9 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
                 if (await Existing(db, course.Id, request.IdempotencyKey, ct) is { } raced) return raced;
                 continue;
             }
-            var job = Enqueue(jobs, submission.Id, QueueFor(bank, submission.Answers, submission.Code is null ? null : submission.CodeProblemId));
-            return new SubmitOutcome(submission.Id, number, true, job);
+            // A dispatcher in this process (one host running web and worker) need not wait for its next poll.
+            signal.Pulse();
+            return new SubmitOutcome(submission.Id, number, true);
         }
     }
 
@@ -117,10 +122,13 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, IBack
     public static string Enqueue(IBackgroundJobClient jobs, long submissionId, string queue) =>
         jobs.Enqueue<GradeSubmissionJob>(queue, j => j.RunAsync(submissionId, null, CancellationToken.None));
 
+    public static string Enqueue(IBackgroundJobClient jobs, long[] submissionIds) =>
+        jobs.Enqueue<GradeSubmissionJob>(Queues.Default, j => j.RunBatchAsync(submissionIds, null, CancellationToken.None));
+
     private static async Task<SubmitOutcome?> Existing(AutograderDb db, long courseId, string key, CancellationToken ct)
     {
         var seen = await db.Submissions.AsNoTracking().Where(s => s.CourseId == courseId && s.IdempotencyKey == key)
             .Select(s => new { s.Id, s.Attempt }).SingleOrDefaultAsync(ct);
-        return seen is null ? null : new SubmitOutcome(seen.Id, seen.Attempt, false, null);
+        return seen is null ? null : new SubmitOutcome(seen.Id, seen.Attempt, false);
     }
 }

@@ -71,8 +71,8 @@ public sealed class WorkerFaultTests
         await using var scenario = await CourseScenario.StartAsync(students: 30);
         var server = PostgresServer.Managed;
         if (server is null) return;
-        // One submission whose job creation was lost to an earlier restart: stored, no job.
-        var sent = new List<long> { await StrandedSubmissionSweepTests.StoreWithoutJobAsync(scenario, "s030", DateTimeOffset.UtcNow.AddMinutes(-1)) };
+        // One submission whose job was lost to an earlier restart: dispatched, no job.
+        var sent = new List<long> { await StrandedSubmissionSweepTests.StoreWithLostJobAsync(scenario, "s030", DateTimeOffset.UtcNow.AddMinutes(-1)) };
         // Ahead of them, a queue entry whose job already finished, as a restart between a state change and the removal
         // from the queue leaves it: the worker must drop it, not fetch it again and again.
         string finished;
@@ -87,7 +87,8 @@ public sealed class WorkerFaultTests
         }
         for (var i = 1; i <= 29; i++) sent.Add((await scenario.SubmitAsync($"s{i:000}", seed: i)).SubmissionId);
         using var worker = new WorkerProcess(scenario.ConnectionString, workers: 1, gradingDelay: TimeSpan.FromMilliseconds(200), Invisibility,
-            environment: new Dictionary<string, string> { ["AUTOGRADER_Jobs__StrandedCheckInterval"] = "00:00:01" });
+            // Batches of three: nine more batch jobs are queued when the restarts come.
+            environment: new Dictionary<string, string> { ["AUTOGRADER_Jobs__StrandedCheckInterval"] = "00:00:01", ["AUTOGRADER_Jobs__GradingBatchSize"] = "3" });
 
         Assert.True(await WaitFor(scenario, async db => await db.Results.CountAsync() >= 3, TimeSpan.FromSeconds(60), () => worker.Output),
             "grading never started: " + worker.Output);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Autograder.Jobs.Grading;
 using Autograder.Jobs.Hosting;
 using Autograder.Web.Tests.Support;
 using Hangfire;
@@ -13,7 +14,7 @@ namespace Autograder.Web.Tests.Telemetry;
 
 /// <summary>
 /// The traces the service's own telemetry set-up exports (an in-memory exporter added to its tracer provider): a submission
-/// through the API, graded and reported by real Hangfire jobs on PostgreSQL, is one trace from the request to the report.
+/// through the API, dispatched, graded and reported by real Hangfire jobs on PostgreSQL, is one trace from the request to the report.
 /// </summary>
 public sealed class TraceTests(TraceTests.TracingFactory web) : IClassFixture<TraceTests.TracingFactory>
 {
@@ -38,12 +39,16 @@ public sealed class TraceTests(TraceTests.TracingFactory web) : IClassFixture<Tr
         var grade = Job(all, "grade")!;
         var report = Job(all, "report")!;
 
-        // The grade job's parent is the request that queued it, carried through the job's parameters in PostgreSQL.
-        var server = Assert.Single(all, s => s.SpanId == grade.ParentSpanId);
+        // The grade job's parent is the dispatch that created it, whose parent is the request that stored the submission:
+        // the request's context is kept on the submission, the dispatch's in the job's parameters in PostgreSQL.
+        var dispatch = Assert.Single(all, s => s.SpanId == grade.ParentSpanId);
+        Assert.Equal(("Autograder.Jobs", ActivityKind.Producer, "dispatch grading"), (dispatch.Source.Name, dispatch.Kind, dispatch.DisplayName));
+        var server = Assert.Single(all, s => s.SpanId == dispatch.ParentSpanId);
         Assert.Equal("Microsoft.AspNetCore", server.Source.Name);
         Assert.Equal(ActivityKind.Server, server.Kind);
         Assert.Equal("POST", server.GetTagItem("http.request.method"));
         Assert.Equal("/api/v1/courses/{course}/exams/{exam}/submissions", server.GetTagItem("http.route"));
+        Assert.Equal(server.TraceId, dispatch.TraceId);
         Assert.Equal(ActivityKind.Consumer, grade.Kind);
         Assert.Equal(server.TraceId, grade.TraceId);
         Assert.Equal(Queues.Default, grade.GetTagItem("messaging.destination.name"));
@@ -71,6 +76,7 @@ public sealed class TraceTests(TraceTests.TracingFactory web) : IClassFixture<Tr
                 o.Queues = [.. Queues.All];
                 o.WorkerCount = 2;
             });
+            services.AddHostedService(sp => sp.GetRequiredService<GradingDispatcher>());
         });
     }
 

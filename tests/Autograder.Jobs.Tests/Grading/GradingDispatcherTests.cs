@@ -1,0 +1,84 @@
+using Autograder.Data.Model;
+using Autograder.Jobs.Grading;
+using Autograder.Jobs.Hosting;
+using Autograder.Jobs.Submissions;
+using Autograder.Jobs.Tests.Support;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autograder.Jobs.Tests.Grading;
+
+/// <summary>Stored submissions get their grade jobs from the dispatchers, on real PostgreSQL and real Hangfire storage.</summary>
+// Alone: Hangfire's log provider is process-wide, and a runtime disposed beside another's job creation breaks it.
+[Collection(nameof(Faults.WorkerFaultTests))]
+public sealed class GradingDispatcherTests
+{
+    [Fact]
+    public async Task Dispatch_GivesPlainSubmissionsOneBatchJob_AndACodeSubmissionItsOwnOnTheSandboxQueue_Once()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 4);
+        var plain = new List<long>();
+        for (var i = 1; i <= 3; i++) plain.Add((await scenario.SubmitAsync($"s00{i}", seed: i)).SubmissionId);
+        var code = (await scenario.Runtime.Get<SubmissionService>().SubmitAsync(new SubmitRequest(CourseScenario.Course, CourseScenario.ExamId, "s004", [], "code")
+        {
+            Code = Demo.DemoRunner.CodeSubmissions.First(c => c.Name == "right").Source, CodeProblemId = Demo.DemoRunner.CodeQuestion,
+        }, default)).SubmissionId;
+        var dispatcher = scenario.Runtime.Get<GradingDispatcher>();
+
+        Assert.Equal(4, await dispatcher.DispatchAsync(default));
+        Assert.Equal(0, await dispatcher.DispatchAsync(default));
+
+        var monitoring = scenario.Runtime.Get<JobStorage>().GetMonitoringApi();
+        var batch = Assert.Single(monitoring.EnqueuedJobs(Queues.Default, 0, 10)).Value.Job;
+        Assert.Equal(nameof(GradeSubmissionJob.RunBatchAsync), batch.Method.Name);
+        Assert.Equal(plain, (long[])batch.Args[0]);
+        var own = Assert.Single(monitoring.EnqueuedJobs(Queues.Sandbox, 0, 10)).Value.Job;
+        Assert.Equal((nameof(GradeSubmissionJob.RunAsync), code), (own.Method.Name, (long)own.Args[0]));
+        await using var db = scenario.Db();
+        var rows = await db.Submissions.AsNoTracking().ToListAsync();
+        Assert.All(rows, s => Assert.NotNull(s.DispatchedAt));
+        Assert.Single(rows.Where(s => plain.Contains(s.Id)).Select(s => s.GradeJobId).Distinct());
+    }
+
+    [Fact]
+    public async Task Dispatch_TwoDispatchersAtOnce_GiveEverySubmissionExactlyOneJob()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 60, new JobSettings { RenderReports = false, GradingBatchSize = 7 });
+        var sent = new List<long>();
+        for (var i = 1; i <= 60; i++) sent.Add((await scenario.SubmitAsync($"s{i:000}", seed: i)).SubmissionId);
+        var first = scenario.Runtime.Get<GradingDispatcher>();
+        var second = scenario.Runtime.Get<GradingDispatcher>();
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).DispatchAsync(default))));
+
+        Assert.Equal(60, counts.Sum());
+        var queued = scenario.Runtime.Get<JobStorage>().GetMonitoringApi().EnqueuedJobs(Queues.Default, 0, 100)
+            .SelectMany(j => j.Value.Job.Args[0] is long[] ids ? ids : [(long)j.Value.Job.Args[0]]).Order().ToList();
+        Assert.Equal(sent.Order(), queued);
+    }
+
+    [Fact]
+    public async Task BatchJob_GradesEachOfItsSubmissions_AsTheirOwnJobsWould()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 5);
+        var sent = new List<long>();
+        for (var i = 1; i <= 5; i++) sent.Add((await scenario.SubmitAsync($"s00{i}", seed: i)).SubmissionId);
+        var job = scenario.Runtime.Get<GradeSubmissionJob>();
+
+        await job.RunBatchAsync([.. sent], null, default);
+        await using var db = scenario.Db();
+        var batched = await db.Results.AsNoTracking().Where(r => sent.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId);
+        Assert.Equal(sent.Count, batched.Count);
+        Assert.All(await db.Submissions.AsNoTracking().ToListAsync(), s => Assert.Equal(SubmissionState.Graded, s.State));
+        foreach (var id in sent) await job.RunAsync(id, null, default);
+
+        var alone = await db.Results.AsNoTracking().Where(r => sent.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId);
+        foreach (var id in sent)
+        {
+            Assert.Equal(alone[id].Score, batched[id].Score);
+            Assert.Equal(alone[id].Document["problems"]!.ToJsonString(), batched[id].Document["problems"]!.ToJsonString());
+        }
+        Assert.Contains(alone.Values, r => r.Score > 0);
+        Assert.Contains(alone.Values, r => r.Score < r.Max);
+    }
+}
