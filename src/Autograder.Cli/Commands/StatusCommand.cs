@@ -23,6 +23,8 @@ internal static class StatusCommand
             AnsiConsole.Write(queues);
             AnsiConsole.WriteLine($"workers: {status.Servers} servers; processing {status.Processing}, scheduled for retry {status.Scheduled}, failed {status.Failed}");
             AnsiConsole.WriteLine("submissions: " + (status.Submissions.Count == 0 ? "none" : string.Join(", ", status.Submissions.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value}"))));
+            if (status.WaitingForJob > 0)
+                AnsiConsole.WriteLine($"waiting for a grade job: {status.WaitingForJob} (a running worker gives them one{(status.Servers == 0 ? "; none is running" : "")})");
             if (courseId is { } id)
             {
                 var rows = await runtime.Get<StatusService>().SubmissionsAsync(id, parse.GetValue(exam), parse.GetValue(last), ct);

@@ -39,15 +39,14 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 var queued = nameof(SubmissionState.Queued);
+                // Waits for row locks rather than skipping them: the dispatcher that queued this job holds its rows until it
+                // commits, a moment after the job exists. Rows taken meanwhile by another job are read again and left out.
                 var candidates = await db.Submissions.FromSql(
-                    $"SELECT * FROM \"Submissions\" WHERE \"Id\" = ANY({submissionIds}) AND \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" FOR UPDATE SKIP LOCKED").ToListAsync(ct);
-                foreach (var s in candidates)
-                {
-                    if (SubmissionService.QueueFor(bank, s.Answers, null) != Queues.Default) continue;
-                    // Another job holds the lock while it grades it: left to the one-by-one path, which waits for that job.
-                    if (!await TryLockAsync(db, s.Id, ct)) continue;
-                    claimed.Add(s);
-                }
+                    $"SELECT * FROM \"Submissions\" WHERE \"Id\" = ANY({submissionIds}) AND \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" FOR UPDATE").ToListAsync(ct);
+                var plain = candidates.Where(s => SubmissionService.QueueFor(bank, s.Answers, null) == Queues.Default).ToList();
+                // One held by another job while it grades it is left to the one-by-one path, which waits for that job.
+                var held = await AdvisoryLock.TryHoldEachAsync(db, LockSpace, [.. plain.Select(s => LockKey(s.Id))], ct);
+                claimed.AddRange(plain.Where(s => held.Contains(LockKey(s.Id))));
                 foreach (var s in claimed)
                 {
                     var run = JobRuns.Start(db, GradeSubmissionJob.Kind, s.Id, s.SubmittedAt, context);
@@ -94,24 +93,27 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
                 var done = graded.Select(g => g.Submission.Id).ToList();
                 await db.Results.Where(r => done.Contains(r.SubmissionId)).ExecuteDeleteAsync(ct);
                 var now = DateTimeOffset.UtcNow;
+                var rows = new List<GradingResult>();
                 foreach (var (s, result) in graded)
                 {
-                    db.Results.Add(SubmissionGrader.ToRow(result, s.Id, clock.Elapsed / claimed.Count));
+                    rows.Add(SubmissionGrader.ToRow(result, s.Id, clock.Elapsed / claimed.Count));
                     s.State = SubmissionState.Graded;
                     s.GradedAt = now;
                     s.Error = null;
                     JobRuns.Finish(runs[s.Id], "graded");
                 }
-                await db.SaveChangesAsync(ct);
+                await ResultRows.AddAsync(db, rows, ct);
                 await tx.CommitAsync(ct);
             }
             foreach (var (s, _) in graded) metrics.Graded(s.SubmittedAt, s.GradedAt!.Value);
 
             var reports = new List<long>();
+            // Asked once for the batch: most exams have no group a TA graded, and then no submission needs a look of its own.
+            var grouped = await db.AnswerGroupGrades.AnyAsync(g => examIds.Contains(g.ExamId), ct);
             foreach (var (s, _) in graded)
             {
                 // An answer that falls into a group a TA already graded gets the group's grade (and the report that follows it).
-                if (await groups.ApplyToAsync(s.Id, ct) == 0) reports.Add(s.Id);
+                if (!grouped || await groups.ApplyToAsync(s.Id, ct) == 0) reports.Add(s.Id);
             }
             if (reports.Count > 0 && settings.RenderReports)
             {
@@ -127,13 +129,11 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
         }
     }
 
-    /// <summary>Holds <paramref name="submissionId"/> on <paramref name="db"/>'s open connection if no other job holds it.</summary>
-    internal static Task<bool> TryLockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
-        AdvisoryLock.TryHoldAsync(db, LockSpace, unchecked((int)submissionId), ct);
+    private static int LockKey(long submissionId) => unchecked((int)submissionId);
 
     /// <summary>Waits until no other job holds <paramref name="submissionId"/>, then holds it on <paramref name="db"/>'s open connection.</summary>
     internal static Task LockAsync(AutograderDb db, long submissionId, CancellationToken ct) =>
-        AdvisoryLock.HoldAsync(db, LockSpace, unchecked((int)submissionId), ct);
+        AdvisoryLock.HoldAsync(db, LockSpace, LockKey(submissionId), ct);
 
     internal static Task UnlockAllAsync(AutograderDb db) => AdvisoryLock.ReleaseAllAsync(db);
 }

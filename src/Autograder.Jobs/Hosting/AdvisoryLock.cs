@@ -24,9 +24,9 @@ public static class AdvisoryLock
         }
     }
 
-    /// <summary>Holds lock (<paramref name="space"/>, <paramref name="key"/>) on <paramref name="db"/>'s open connection if no other session holds it.</summary>
-    public static async Task<bool> TryHoldAsync(AutograderDb db, int space, int key, CancellationToken ct) =>
-        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({space}, {key}) AS \"Value\"").SingleAsync(ct);
+    /// <summary>Of (<paramref name="space"/>, each of <paramref name="keys"/>), holds those no other session holds, in one round trip; returns them.</summary>
+    public static async Task<IReadOnlySet<int>> TryHoldEachAsync(AutograderDb db, int space, int[] keys, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"SELECT k AS \"Value\" FROM unnest({keys}) AS k WHERE pg_try_advisory_lock({space}, k)").ToListAsync(ct)).ToHashSet();
 
     /// <summary>Waits until no other session holds (<paramref name="space"/>, <paramref name="key"/>), then holds it on <paramref name="db"/>'s open connection.</summary>
     public static async Task HoldAsync(AutograderDb db, int space, int key, CancellationToken ct) =>

@@ -73,7 +73,6 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var rewritten = regraded.Where(r => r.Changed).ToList();
         var ids = rewritten.Select(r => r.Submission.Id).ToList();
         await db.Results.Where(r => ids.Contains(r.SubmissionId)).ExecuteDeleteAsync(ct);
-        db.Results.AddRange(rewritten.Select(r => SubmissionGrader.ToRow(r.After, r.Submission.Id, r.Took)));
         var now = DateTimeOffset.UtcNow;
         await db.Submissions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.GradedAt, now).SetProperty(s => s.State, SubmissionState.Graded), ct);
         db.Attach(run);
@@ -92,10 +91,11 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             })]),
         };
         JobRuns.Finish(run, $"{all.Count} changed scores in {submissions.Count} submissions");
-        await db.SaveChangesAsync(ct);
+        await ResultRows.AddAsync(db, [.. rewritten.Select(r => SubmissionGrader.ToRow(r.After, r.Submission.Id, r.Took))], ct);
         await tx.CommitAsync(ct);
-        foreach (var submissionId in ids.Where(_ => settings.RenderReports))
-            jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunAsync(submissionId, null, CancellationToken.None));
+        // In batches, as after grading: a regrade of a whole exam is not a thousand job rounds.
+        foreach (var batch in ids.Chunk(settings.GradingBatchSize).Where(_ => settings.RenderReports))
+            jobs.Enqueue<RenderReportJob>(Queues.Default, j => j.RunBatchAsync(batch, null, CancellationToken.None));
         return new RegradeOutcome(submissions.Count, all);
     }
 

@@ -13,12 +13,13 @@ public sealed record ServiceStatus(
     long Scheduled,
     long Failed,
     int Servers,
-    IReadOnlyDictionary<SubmissionState, int> Submissions);
+    IReadOnlyDictionary<SubmissionState, int> Submissions,
+    int WaitingForJob);
 
 public sealed record SubmissionRow(long Id, string Student, string Exam, int Attempt, SubmissionState State, double? Score, double? Max,
     DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, DateTimeOffset? ReportedAt, string? Error);
 
-/// <summary>Queue depths from Hangfire and per-submission state from the course database.</summary>
+/// <summary>Queue depths from Hangfire, and per-submission state and what waits for a grade job from the course database.</summary>
 public sealed class StatusService(IDbContextFactory<AutograderDb> dbs, JobStorage storage)
 {
     public async Task<ServiceStatus> OverviewAsync(long? courseId, CancellationToken ct)
@@ -30,7 +31,9 @@ public sealed class StatusService(IDbContextFactory<AutograderDb> dbs, JobStorag
         var query = db.Submissions.AsNoTracking();
         if (courseId is { } id) query = query.Where(s => s.CourseId == id);
         var states = await query.GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return new ServiceStatus(queues, stats.Processing, stats.Scheduled, stats.Failed, (int)stats.Servers, states);
+        // Stored, and not yet given a grade job by a worker's dispatcher (none running, or a burst just in).
+        var waiting = await query.CountAsync(s => s.DispatchedAt == null, ct);
+        return new ServiceStatus(queues, stats.Processing, stats.Scheduled, stats.Failed, (int)stats.Servers, states, waiting);
     }
 
     public async Task<IReadOnlyList<SubmissionRow>> SubmissionsAsync(long courseId, string? examId, int limit, CancellationToken ct)

@@ -26,6 +26,8 @@ public sealed class InstructorCommandTests : IDisposable
         Assert.Contains("queued for grading", sent.Output);
         Assert.Contains("already received", Run(db, "submit", "--course", "dl", "--exam", "sp23-midterm", "--student", "s001", "--answers", "@" + answers).Output);
         var id = System.Text.RegularExpressions.Regex.Match(sent.Output, @"submission (\d+)").Groups[1].Value;
+        // No worker yet, so nothing gives it a grade job: it waits in the database, and status says so.
+        Assert.Contains("waiting for a grade job: 1 (a running worker gives them one; none is running)", Run(db, "status", "--course", "dl").Output);
 
         using (var worker = new WorkerProcess(db, workers: 1, TimeSpan.Zero, TimeSpan.FromSeconds(30)))
         {

@@ -58,7 +58,7 @@ public sealed class GradingDispatcherTests
     }
 
     [Fact]
-    public async Task BatchJob_GradesEachOfItsSubmissions_AsTheirOwnJobsWould()
+    public async Task BatchJob_GradesEachOfItsSubmissions_AndStoresTheSameRowsAsTheirOwnJobsWould()
     {
         await using var scenario = await CourseScenario.StartAsync(students: 5);
         var sent = new List<long>();
@@ -70,6 +70,7 @@ public sealed class GradingDispatcherTests
         var batched = await db.Results.AsNoTracking().Where(r => sent.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId);
         Assert.Equal(sent.Count, batched.Count);
         Assert.All(await db.Submissions.AsNoTracking().ToListAsync(), s => Assert.Equal(SubmissionState.Graded, s.State));
+        var batchedParts = await PartsAsync(db);
         foreach (var id in sent) await job.RunAsync(id, null, default);
 
         var alone = await db.Results.AsNoTracking().Where(r => sent.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId);
@@ -80,5 +81,16 @@ public sealed class GradingDispatcherTests
         }
         Assert.Contains(alone.Values, r => r.Score > 0);
         Assert.Contains(alone.Values, r => r.Score < r.Max);
+        // The batch writes its part rows by COPY, the single job through EF: the same rows either way.
+        var aloneParts = await PartsAsync(db);
+        Assert.NotEmpty(aloneParts);
+        Assert.Equal(aloneParts, batchedParts);
+        Assert.Contains(aloneParts, p => p.Rule is not null);
+        Assert.Contains(aloneParts, p => p.Answer is not null);
     }
+
+    private static async Task<List<(long Submission, string Problem, string Part, double Score, double Max, string Feedback, string? Rule, bool FormatError, bool PendingManual, string? Answer)>> PartsAsync(Data.AutograderDb db) =>
+        [.. (await db.PartGrades.AsNoTracking().Select(p => new { p.Result!.SubmissionId, p.ProblemId, p.PartId, p.Score, p.Max, p.Feedback, p.Rule, p.FormatError, p.PendingManual, p.Answer }).ToListAsync())
+            .Select(p => (p.SubmissionId, p.ProblemId, p.PartId, p.Score, p.Max, p.Feedback, p.Rule, p.FormatError, p.PendingManual, p.Answer))
+            .OrderBy(p => p.SubmissionId).ThenBy(p => p.ProblemId, StringComparer.Ordinal).ThenBy(p => p.PartId, StringComparer.Ordinal)];
 }
