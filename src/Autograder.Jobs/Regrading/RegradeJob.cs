@@ -58,7 +58,8 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             var clock = Stopwatch.StartNew();
             var (after, deltas, changed) = Regrade(exam, submission, [.. variants[submission.PersonId]], [.. taChanges[submission.Id]], problemId);
             progress?.Report((Interlocked.Increment(ref done), submissions.Count));
-            return (Submission: submission, After: after, Deltas: deltas, Changed: changed, Took: clock.Elapsed);
+            // The row to store is built here too, on every core: its document is most of the writing's work.
+            return (Submission: submission, Deltas: deltas, Changed: changed, Row: apply && changed ? SubmissionGrader.ToRow(after, submission.Id, clock.Elapsed) : null);
         }).ToList();
         var all = regraded.SelectMany(r => r.Deltas).ToList();
         if (!apply) return new RegradeOutcome(submissions.Count, all);
@@ -91,7 +92,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             })]),
         };
         JobRuns.Finish(run, $"{all.Count} changed scores in {submissions.Count} submissions");
-        await ResultRows.AddAsync(db, [.. rewritten.Select(r => SubmissionGrader.ToRow(r.After, r.Submission.Id, r.Took))], ct);
+        await ResultRows.AddAsync(db, [.. rewritten.Select(r => r.Row!)], ct);
         await tx.CommitAsync(ct);
         // In batches, as after grading: a regrade of a whole exam is not a thousand job rounds.
         foreach (var batch in ids.Chunk(settings.GradingBatchSize).Where(_ => settings.RenderReports))
@@ -143,20 +144,22 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
     private async Task RefreshReferenceAnswers(AutograderDb db, long examId, string? problemId, CancellationToken ct)
     {
         var toVariant = SubmissionGrader.ToVariant(bank);
-        var query = db.Variants.Where(v => v.ExamId == examId);
+        var query = db.Variants.AsNoTracking().Where(v => v.ExamId == examId);
         if (problemId is not null) query = query.Where(v => v.ProblemId == problemId);
-        foreach (var chunk in (await query.Select(v => v.Id).ToListAsync(ct)).Chunk(500))
-        {
-            var rows = await db.Variants.Where(v => chunk.Contains(v.Id)).ToListAsync(ct);
-            foreach (var row in rows)
-            {
-                var fresh = toVariant(row);
-                if (!JsonNode.DeepEquals(fresh.Answers, row.ReferenceAnswers)) row.ReferenceAnswers = fresh.Answers;
-                row.SolverVersion = fresh.SolverVersion;
-                row.ProblemVersion = fresh.ProblemVersion;
-            }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
+        // Read untracked and solved on every core (each variant's answers are a pure function of its stored parameters);
+        // only the rows that now read differently are written, in one statement. Tracking 16,000 rows took about a second.
+        var stale = (await query.ToListAsync(ct)).AsParallel().WithCancellation(ct)
+            .Select(row => (Row: row, Fresh: toVariant(row)))
+            .Where(x => !JsonNode.DeepEquals(x.Fresh.Answers, x.Row.ReferenceAnswers) || x.Fresh.SolverVersion != x.Row.SolverVersion || x.Fresh.ProblemVersion != x.Row.ProblemVersion)
+            .ToList();
+        if (stale.Count == 0) return;
+        long[] ids = [.. stale.Select(x => x.Row.Id)];
+        string[] answers = [.. stale.Select(x => x.Fresh.Answers.ToJsonString())];
+        int[] solverVersions = [.. stale.Select(x => x.Fresh.SolverVersion)];
+        int[] problemVersions = [.. stale.Select(x => x.Fresh.ProblemVersion)];
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE "Variants" v SET "ReferenceAnswers" = u.answers::jsonb, "SolverVersion" = u.solver, "ProblemVersion" = u.problem
+            FROM unnest({ids}, {answers}, {solverVersions}, {problemVersions}) AS u(id, answers, solver, problem) WHERE v."Id" = u.id
+            """, ct);
     }
 }

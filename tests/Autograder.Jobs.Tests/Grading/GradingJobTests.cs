@@ -99,11 +99,13 @@ public sealed class GradingJobTests : IAsyncLifetime
     public async Task Regrade_ReportsExactlyThePartsWhoseScoreChanged_AfterAStoredKeyChanges()
     {
         // Right answers to conv-output-shapes, so that moving its key must cost points.
+        string cases0;
         var answers = await scenario.AnswersAsync("s003", seed: 4);
         await using (var db = scenario.Db())
         {
             var conv = await db.Variants.SingleAsync(v => v.ExamId == scenario.Exam.Id && v.Person!.Login == "s003" && v.ProblemId == "conv-output-shapes");
             var cases = conv.ReferenceAnswers["cases"]!.AsArray();
+            cases0 = cases[0]!["output"]!.ToJsonString();
             answers["conv-output-shapes"] = new System.Text.Json.Nodes.JsonObject
             {
                 ["first"] = cases[0]!["output"]!.DeepClone(),
@@ -143,6 +145,10 @@ public sealed class GradingJobTests : IAsyncLifetime
         });
         var stored = ExamResult.FromJson((await check.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId)).Document);
         Assert.Equal(stored.Problems.Sum(p => p.Score), stored.Score, 6);
+        // The stored key follows the fix: the variant's reference answers are the solver's for its new params, the others untouched.
+        var moved = await check.Variants.AsNoTracking().SingleAsync(v => v.ExamId == scenario.Exam.Id && v.Person!.Login == "s003" && v.ProblemId == "conv-output-shapes");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(SubmissionGrader.ToVariant(scenario.Bank)(moved).Answers, moved.ReferenceAnswers));
+        Assert.NotEqual(cases0, moved.ReferenceAnswers["cases"]![0]!["output"]!.ToJsonString());
     }
 
     [Fact]
