@@ -10,10 +10,13 @@ namespace Autograder.Jobs.Grading;
 /// <summary>Grades a stored submission against its stored variants (never regenerated), through the exam grader of the solvers.</summary>
 public static class SubmissionGrader
 {
-    public static ExamResult Grade(ProblemBank bank, Exam exam, Submission submission, Person student, IReadOnlyCollection<ExamVariant> stored)
+    public static ExamResult Grade(ProblemBank bank, Exam exam, Submission submission, Person student, IReadOnlyCollection<ExamVariant> stored) =>
+        Grade(bank, exam, submission, student, stored.ToDictionary(v => v.ProblemId, ToVariant(bank), StringComparer.Ordinal));
+
+    /// <summary>Grades against variants already solved from the stored ones (<see cref="ToVariant"/>), by problem.</summary>
+    public static ExamResult Grade(ProblemBank bank, Exam exam, Submission submission, Person student, IReadOnlyDictionary<string, Variant> variants)
     {
         var definition = bank.Exam(exam.BankExamId);
-        var variants = stored.ToDictionary(v => v.ProblemId, ToVariant(bank), StringComparer.Ordinal);
         var result = ReferenceGrading.ExamGrader.Grade(bank, definition, variants, exam.Seed, student.Login, submission.Answers);
         return (result with { StudentName = student.Name, SubmittedAt = submission.SubmittedAt }).WithLate(Late(submission));
     }

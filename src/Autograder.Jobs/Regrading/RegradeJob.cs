@@ -7,6 +7,7 @@ using Autograder.Jobs.Grading;
 using Autograder.Jobs.Hosting;
 using Autograder.Jobs.Reports;
 using Autograder.Core.Grading;
+using Autograder.Core.Variants;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,11 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             throw new Core.Inputs.BadInputException("problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
         var submissions = await db.Submissions.AsNoTracking().Include(s => s.Person).Include(s => s.Result)
             .Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).ToListAsync(ct);
-        var variants = (await db.Variants.AsNoTracking().Where(v => v.ExamId == examId).ToListAsync(ct)).ToLookup(v => v.PersonId);
+        // Each stored variant solved once, on every core: the regrade grades against these and stores the keys that moved.
+        var toVariant = SubmissionGrader.ToVariant(bank);
+        var solved = (await db.Variants.AsNoTracking().Where(v => v.ExamId == examId).ToListAsync(ct))
+            .AsParallel().WithCancellation(ct).Select(row => new SolvedVariant(row, toVariant(row))).ToList();
+        var variants = solved.ToLookup(v => v.Row.PersonId);
         var taChanges = (await db.ScoreChanges.AsNoTracking().Where(c => c.Submission!.ExamId == examId).ToListAsync(ct)).ToLookup(c => c.SubmissionId);
         // Read in a few queries, graded on every core: a preview of 1,000 midterms takes seconds, not a query per submission.
         var done = 0;
@@ -69,7 +74,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Graders and TAs wait for this exam's regrade rather than write between its read and its write.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"ExamId\" = {examId} FOR UPDATE", ct);
-        await RefreshReferenceAnswers(db, examId, problemId, ct);
+        await RefreshReferenceAnswers(db, solved.Where(v => problemId is null || v.Row.ProblemId == problemId), ct);
         // Only results that read differently are written again (and get a new report).
         var rewritten = regraded.Where(r => r.Changed).ToList();
         var ids = rewritten.Select(r => r.Submission.Id).ToList();
@@ -100,11 +105,12 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         return new RegradeOutcome(submissions.Count, all);
     }
 
-    private (ExamResult After, List<ScoreDelta> Deltas, bool Changed) Regrade(Exam exam, Submission submission, IReadOnlyCollection<ExamVariant> variants,
+    private (ExamResult After, List<ScoreDelta> Deltas, bool Changed) Regrade(Exam exam, Submission submission, IEnumerable<SolvedVariant> variants,
         IReadOnlyCollection<ScoreChange> changes, string? problemId)
     {
         var before = ExamResult.FromJson(submission.Result!.Document);
-        var after = KeepCodeParts(before, SubmissionGrader.Grade(bank, exam, submission, submission.Person!, variants));
+        var fresh = variants.ToDictionary(v => v.Row.ProblemId, v => v.Fresh, StringComparer.Ordinal);
+        var after = KeepCodeParts(before, SubmissionGrader.Grade(bank, exam, submission, submission.Person!, fresh));
         if (problemId is not null)
         {
             // Only this problem is regraded; the others keep their stored grades.
@@ -141,22 +147,19 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
     }
 
     /// <summary>Stores the reference answers (and solver versions) the current solvers give for the stored params.</summary>
-    private async Task RefreshReferenceAnswers(AutograderDb db, long examId, string? problemId, CancellationToken ct)
+    /// <summary>A stored variant and what the current solver makes of its parameters.</summary>
+    private sealed record SolvedVariant(ExamVariant Row, Variant Fresh);
+
+    /// <summary>Stores the reference answers (and versions) of the variants that now read differently, in one statement.</summary>
+    private static async Task RefreshReferenceAnswers(AutograderDb db, IEnumerable<SolvedVariant> variants, CancellationToken ct)
     {
-        var toVariant = SubmissionGrader.ToVariant(bank);
-        var query = db.Variants.AsNoTracking().Where(v => v.ExamId == examId);
-        if (problemId is not null) query = query.Where(v => v.ProblemId == problemId);
-        // Read untracked and solved on every core (each variant's answers are a pure function of its stored parameters);
-        // only the rows that now read differently are written, in one statement. Tracking 16,000 rows took about a second.
-        var stale = (await query.ToListAsync(ct)).AsParallel().WithCancellation(ct)
-            .Select(row => (Row: row, Fresh: toVariant(row)))
-            .Where(x => !JsonNode.DeepEquals(x.Fresh.Answers, x.Row.ReferenceAnswers) || x.Fresh.SolverVersion != x.Row.SolverVersion || x.Fresh.ProblemVersion != x.Row.ProblemVersion)
-            .ToList();
+        var stale = variants.Where(v => !JsonNode.DeepEquals(v.Fresh.Answers, v.Row.ReferenceAnswers)
+            || v.Fresh.SolverVersion != v.Row.SolverVersion || v.Fresh.ProblemVersion != v.Row.ProblemVersion).ToList();
         if (stale.Count == 0) return;
-        long[] ids = [.. stale.Select(x => x.Row.Id)];
-        string[] answers = [.. stale.Select(x => x.Fresh.Answers.ToJsonString())];
-        int[] solverVersions = [.. stale.Select(x => x.Fresh.SolverVersion)];
-        int[] problemVersions = [.. stale.Select(x => x.Fresh.ProblemVersion)];
+        long[] ids = [.. stale.Select(v => v.Row.Id)];
+        string[] answers = [.. stale.Select(v => v.Fresh.Answers.ToJsonString())];
+        int[] solverVersions = [.. stale.Select(v => v.Fresh.SolverVersion)];
+        int[] problemVersions = [.. stale.Select(v => v.Fresh.ProblemVersion)];
         await db.Database.ExecuteSqlAsync($"""
             UPDATE "Variants" v SET "ReferenceAnswers" = u.answers::jsonb, "SolverVersion" = u.solver, "ProblemVersion" = u.problem
             FROM unnest({ids}, {answers}, {solverVersions}, {problemVersions}) AS u(id, answers, solver, problem) WHERE v."Id" = u.id
