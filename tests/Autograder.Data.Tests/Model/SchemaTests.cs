@@ -29,6 +29,15 @@ public sealed class SchemaTests(DatabaseFixture fixture) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task ResultDocuments_AreCompressedWithLz4()
+    {
+        await using var db = fixture.Context();
+        var method = await db.Database.SqlQuery<string>(
+            $"SELECT attcompression::text AS \"Value\" FROM pg_attribute WHERE attrelid = '\"Results\"'::regclass AND attname = 'Document'").SingleAsync();
+        Assert.Equal("l", method);
+    }
+
+    [Fact]
     public async Task IdempotencyKey_IsUniquePerCourse()
     {
         var (course, exam, person) = await Seed("key");
