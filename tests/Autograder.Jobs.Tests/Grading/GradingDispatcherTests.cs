@@ -58,6 +58,40 @@ public sealed class GradingDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_Again_AfterADispatcherDiedBeforeItsCommit_StillGradesEachSubmissionOnce()
+    {
+        await using var scenario = await CourseScenario.StartAsync(students: 6);
+        var sent = new List<long>();
+        for (var i = 1; i <= 6; i++) sent.Add((await scenario.SubmitAsync($"s00{i}", seed: i)).SubmissionId);
+        var dispatcher = scenario.Runtime.Get<GradingDispatcher>();
+        Assert.Equal(6, await dispatcher.DispatchAsync(default));
+        // As a dispatcher that died after creating its job and before marking its rows leaves them: waiting again.
+        await using (var db = scenario.Db())
+            await db.Submissions.ExecuteUpdateAsync(u => u.SetProperty(s => s.DispatchedAt, (DateTimeOffset?)null).SetProperty(s => s.GradeJobId, (long?)null));
+        Assert.Equal(6, await dispatcher.DispatchAsync(default));
+        var monitoring = scenario.Runtime.Get<JobStorage>().GetMonitoringApi();
+        Assert.Equal(2, monitoring.EnqueuedCount(Queues.Default));
+
+        await using (var worker = await ServiceRuntime.StartAsync(scenario.Bank, new JobSettings { RenderReports = false }, new WorkerSpec(Queues.All, 2, "twice"),
+            connectionString: scenario.ConnectionString))
+        {
+            await scenario.WaitAllGradedAsync(sent.Count, TimeSpan.FromSeconds(60));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (monitoring.SucceededListCount() < 2)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "both grade jobs did not finish");
+                await Task.Delay(100);
+            }
+        }
+        await using var check = scenario.Db();
+        var graded = await check.JobRuns.Where(r => r.Kind == GradeSubmissionJob.Kind && r.Outcome == "graded").GroupBy(r => r.SubjectId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Assert.Equal(sent.Order(), graded.Select(g => g.Key).Order());
+        Assert.All(graded, g => Assert.Equal(1, g.Count));
+        Assert.All(await check.Results.GroupBy(r => r.SubmissionId).Select(g => g.Count()).ToListAsync(), n => Assert.Equal(1, n));
+    }
+
+    [Fact]
     public async Task BatchJob_GradesEachOfItsSubmissions_AndStoresTheSameRowsAsTheirOwnJobsWould()
     {
         await using var scenario = await CourseScenario.StartAsync(students: 5);
