@@ -48,8 +48,17 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var exam = await db.Exams.AsNoTracking().SingleAsync(e => e.Id == examId, ct);
         if (problemId is not null && !bank.Exam(exam.BankExamId).Problems.Any(p => p.ProblemId == problemId))
             throw new Core.Inputs.BadInputException("problem", $"exam '{exam.BankExamId}' has no problem '{problemId}'");
-        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Person).Include(s => s.Result)
+        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Person)
             .Where(s => s.ExamId == examId && s.Result != null).OrderBy(s => s.Id).ToListAsync(ct);
+        // The scores a regrade compares come from the stored part rows; a stored result document (24 KB a midterm) is read
+        // only where the regrade keeps part of it (code parts, one problem regraded) or must compare it whole (no score moved).
+        var oldParts = (await db.PartGrades.AsNoTracking().Where(p => p.Result!.Submission!.ExamId == examId)
+            .Select(p => new { p.Result!.SubmissionId, p.ProblemId, p.PartId, p.Score }).ToListAsync(ct))
+            .GroupBy(p => p.SubmissionId).ToDictionary(g => g.Key, g => g.ToDictionary(p => (p.ProblemId, p.PartId), p => p.Score));
+        var definition = bank.Exam(exam.BankExamId);
+        var examHasCode = definition.Problems.Any(p => bank.Problem(p.ProblemId).Parts.Any(part => part.Type == AnswerType.Code));
+        long[] keepsStored = [.. submissions.Where(s => problemId is not null || examHasCode || s.Code is not null).Select(s => s.Id)];
+        var stored = await StoredAsync(db, keepsStored, ct);
         // Each stored variant solved once, on every core: the regrade grades against these and stores the keys that moved.
         var toVariant = SubmissionGrader.ToVariant(bank);
         var solved = (await db.Variants.AsNoTracking().Where(v => v.ExamId == examId).ToListAsync(ct))
@@ -61,12 +70,20 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         var regraded = submissions.AsParallel().AsOrdered().WithCancellation(ct).Select(submission =>
         {
             var clock = Stopwatch.StartNew();
-            var (after, deltas, changed) = Regrade(exam, submission, [.. variants[submission.PersonId]], [.. taChanges[submission.Id]], problemId);
+            var (after, deltas, changed) = Regrade(exam, submission, stored.GetValueOrDefault(submission.Id), oldParts.GetValueOrDefault(submission.Id) ?? [],
+                [.. variants[submission.PersonId]], [.. taChanges[submission.Id]], problemId);
             progress?.Report((Interlocked.Increment(ref done), submissions.Count));
-            // The row to store is built here too, on every core: its document is most of the writing's work.
-            return (Submission: submission, Deltas: deltas, Changed: changed, Row: apply && changed ? SubmissionGrader.ToRow(after, submission.Id, clock.Elapsed) : null);
+            return (Submission: submission, After: after, Deltas: deltas, Changed: changed, Took: clock.Elapsed);
         }).ToList();
-        var all = regraded.SelectMany(r => r.Deltas).ToList();
+        // No score moved and the document was not read: whether anything else in it moved (a key's reference) is read now.
+        var unsure = await StoredAsync(db, [.. regraded.Where(r => r.Changed is null).Select(r => r.Submission.Id)], ct);
+        var decided = regraded.AsParallel().AsOrdered().WithCancellation(ct).Select(r =>
+        {
+            var changed = r.Changed ?? Differs(ExamResult.FromJson(unsure[r.Submission.Id]), r.After);
+            // The row to store is built here too, on every core: its document is most of the writing's work.
+            return (r.Submission, r.Deltas, Changed: changed, Row: apply && changed ? SubmissionGrader.ToRow(r.After, r.Submission.Id, r.Took) : null);
+        }).ToList();
+        var all = decided.SelectMany(r => r.Deltas).ToList();
         if (!apply) return new RegradeOutcome(submissions.Count, all);
 
         var run = JobRuns.Start(db, Kind, examId, DateTimeOffset.UtcNow, context);
@@ -76,7 +93,7 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Submissions\" WHERE \"ExamId\" = {examId} FOR UPDATE", ct);
         await RefreshReferenceAnswers(db, solved.Where(v => problemId is null || v.Row.ProblemId == problemId), ct);
         // Only results that read differently are written again (and get a new report).
-        var rewritten = regraded.Where(r => r.Changed).ToList();
+        var rewritten = decided.Where(r => r.Changed).ToList();
         var ids = rewritten.Select(r => r.Submission.Id).ToList();
         await db.Results.Where(r => ids.Contains(r.SubmissionId)).ExecuteDeleteAsync(ct);
         var now = DateTimeOffset.UtcNow;
@@ -105,34 +122,49 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
         return new RegradeOutcome(submissions.Count, all);
     }
 
-    private (ExamResult After, List<ScoreDelta> Deltas, bool Changed) Regrade(Exam exam, Submission submission, IEnumerable<SolvedVariant> variants,
-        IReadOnlyCollection<ScoreChange> changes, string? problemId)
+    /// <summary>
+    /// One submission regraded. <paramref name="stored"/> is its stored result where the regrade keeps part of it; null
+    /// otherwise, and then a regrade that moved no score cannot yet tell whether anything else moved (Changed null).
+    /// </summary>
+    private (ExamResult After, List<ScoreDelta> Deltas, bool? Changed) Regrade(Exam exam, Submission submission, JsonObject? stored,
+        IReadOnlyDictionary<(string ProblemId, string PartId), double> oldParts, IEnumerable<SolvedVariant> variants, IReadOnlyCollection<ScoreChange> changes, string? problemId)
     {
-        var before = ExamResult.FromJson(submission.Result!.Document);
+        var before = stored is null ? null : ExamResult.FromJson(stored);
         var fresh = variants.ToDictionary(v => v.Row.ProblemId, v => v.Fresh, StringComparer.Ordinal);
-        var after = KeepCodeParts(before, SubmissionGrader.Grade(bank, exam, submission, submission.Person!, fresh));
-        if (problemId is not null)
+        var after = SubmissionGrader.Grade(bank, exam, submission, submission.Person!, fresh);
+        if (before is not null)
         {
-            // Only this problem is regraded; the others keep their stored grades.
-            var problems = before.Problems.Select(p => p.ProblemId == problemId ? after.Problems.Single(n => n.ProblemId == problemId) : p).ToList();
-            after = (after with { Problems = problems }).WithTotals();
+            after = KeepCodeParts(before, after);
+            if (problemId is not null)
+            {
+                // Only this problem is regraded; the others keep their stored grades.
+                var problems = before.Problems.Select(p => p.ProblemId == problemId ? after.Problems.Single(n => n.ProblemId == problemId) : p).ToList();
+                after = (after with { Problems = problems }).WithTotals();
+            }
+            // Code questions are graded in the sandbox, not from stored variants: they keep their grades.
+            var kept = before.Problems.Where(p => after.Problems.All(n => n.ProblemId != p.ProblemId)).ToList();
+            if (kept.Count > 0)
+                after = (after with { Problems = [.. after.Problems, .. kept] }).WithTotals();
         }
-        // Code questions are graded in the sandbox, not from stored variants: they keep their grades.
-        var kept = before.Problems.Where(p => after.Problems.All(n => n.ProblemId != p.ProblemId)).ToList();
-        if (kept.Count > 0)
-            after = (after with { Problems = [.. after.Problems, .. kept] }).WithTotals();
         // TA overrides and manual grades stay on top of the recomputed machine grade.
         after = TaChanges.Apply(after, changes);
-        var oldParts = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score))).ToDictionary(x => (x.ProblemId, x.PartId), x => x.Score);
+        // Where the document was read, its scores are the old ones (the part rows are written from it, so they agree).
+        if (before is not null)
+            oldParts = before.Problems.SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score))).ToDictionary(x => (x.ProblemId, x.PartId), x => x.Score);
         var deltas = after.Problems
             .SelectMany(p => p.Parts.Select(part => (p.ProblemId, part.PartId, part.Score)))
             .Where(x => !oldParts.TryGetValue((x.ProblemId, x.PartId), out var old) || Math.Abs(old - x.Score) > 1e-9)
             .Select(x => new ScoreDelta(submission.Id, submission.Person!.Login, x.ProblemId, x.PartId, oldParts.GetValueOrDefault((x.ProblemId, x.PartId)), x.Score))
             .ToList();
-        // A fixed key can change what the report shows (the reference) without changing a score.
-        var changed = deltas.Count > 0 || !JsonNode.DeepEquals(before.ToJson()["problems"], after.ToJson()["problems"]);
+        bool? changed = deltas.Count > 0 ? true : before is null ? null : Differs(before, after);
         return (after, deltas, changed);
     }
+
+    /// <summary>A fixed key can change what the report shows (the reference) without changing a score.</summary>
+    private static bool Differs(ExamResult before, ExamResult after) => !JsonNode.DeepEquals(before.ToJson()["problems"], after.ToJson()["problems"]);
+
+    private static async Task<Dictionary<long, JsonObject>> StoredAsync(AutograderDb db, long[] submissionIds, CancellationToken ct) =>
+        submissionIds.Length == 0 ? [] : await db.Results.AsNoTracking().Where(r => submissionIds.Contains(r.SubmissionId)).ToDictionaryAsync(r => r.SubmissionId, r => r.Document, ct);
 
     /// <summary>Code parts were run in the sandbox, not against the stored variants: a regrade keeps their grades.</summary>
     private static ExamResult KeepCodeParts(ExamResult before, ExamResult after)

@@ -93,7 +93,9 @@ public sealed class StudentPathTests : BrowserTest
         await number.Locator("output.preview.bad").WaitForAsync();
         Assert.False(string.IsNullOrWhiteSpace(await number.Locator("output.preview").TextContentAsync()));
         await number.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "04-format-error.png") });
-        await input.FillAsync("0.25");
+        // Waits for the draft that holds the new answer: "Draft saved" may already show from saving "twelve".
+        await page.RunAndWaitForResponseAsync(() => input.FillAsync("0.25"),
+            r => r.Request.Method == "PUT" && r.Url.EndsWith("/draft", StringComparison.Ordinal) && (r.Request.PostData ?? "").Contains("0.25", StringComparison.Ordinal) && r.Ok);
         await number.Locator("output.preview.ok").WaitForAsync();
         Assert.Contains("Understood as", await number.Locator("output.preview").TextContentAsync(), StringComparison.Ordinal);
         var formula = page.Locator(".part[data-type=formula]").First;
