@@ -57,7 +57,8 @@ public sealed class RegradeJob(IDbContextFactory<AutograderDb> dbs, ProblemBank 
             .GroupBy(p => p.SubmissionId).ToDictionary(g => g.Key, g => g.ToDictionary(p => (p.ProblemId, p.PartId), p => p.Score));
         var definition = bank.Exam(exam.BankExamId);
         var examHasCode = definition.Problems.Any(p => bank.Problem(p.ProblemId).Parts.Any(part => part.Type == AnswerType.Code));
-        long[] keepsStored = [.. submissions.Where(s => problemId is not null || examHasCode || s.Code is not null).Select(s => s.Id)];
+        // A result without part rows (none is written so, but a row may be lost) is compared with its document instead.
+        long[] keepsStored = [.. submissions.Where(s => problemId is not null || examHasCode || s.Code is not null || !oldParts.ContainsKey(s.Id)).Select(s => s.Id)];
         var stored = await StoredAsync(db, keepsStored, ct);
         // Each stored variant solved once, on every core: the regrade grades against these and stores the keys that moved.
         var toVariant = SubmissionGrader.ToVariant(bank);

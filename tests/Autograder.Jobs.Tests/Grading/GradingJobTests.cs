@@ -152,6 +152,30 @@ public sealed class GradingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Regrade_RewritesAStoredResultWhoseReferenceMoved_EvenWhenNoScoreChanged()
+    {
+        var sent = await scenario.SubmitAsync("s004", seed: 9);
+        await scenario.Runtime.Get<GradeSubmissionJob>().RunAsync(sent.SubmissionId, null, default);
+        string graded;
+        // What the report shows as the key, changed in the stored document only: no score moves, the part rows agree.
+        await using (var db = scenario.Db())
+        {
+            var result = await db.Results.SingleAsync(r => r.SubmissionId == sent.SubmissionId);
+            graded = result.Document["problems"]!.ToJsonString();
+            var part = result.Document["problems"]!.AsArray().SelectMany(p => p!["parts"]!.AsArray()).First(p => p!["reference"] is not null)!.AsObject();
+            part["reference"] = "a stale key";
+            db.Entry(result).Property(r => r.Document).IsModified = true;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await scenario.Runtime.Get<RegradeJob>().RegradeAsync(scenario.Exam.Id, null, null, null, default));
+
+        await using var check = scenario.Db();
+        var stored = await check.Results.AsNoTracking().SingleAsync(r => r.SubmissionId == sent.SubmissionId);
+        Assert.Equal(graded, stored.Document["problems"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Regrade_KeepsTaOverridesAndManualGrades_OnTopOfTheRecomputedGrade()
     {
         var sent = await scenario.SubmitAsync("s003", seed: 4);
