@@ -139,7 +139,7 @@ public sealed class BacklogLoad(BacklogOptions options)
         // Four at a time, as several dispatchers would queue them.
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, (i, _) =>
         {
-            jobIds[i] = long.Parse(SubmissionService.Enqueue(jobs, ids[i], Queues.Default), CultureInfo.InvariantCulture);
+            jobIds[i] = long.Parse(GradingDispatcher.Enqueue(jobs, ids[i], Queues.Default), CultureInfo.InvariantCulture);
             return ValueTask.CompletedTask;
         });
         // Each submission names its job, as a dispatched one does, so the stranded check leaves it to that job.

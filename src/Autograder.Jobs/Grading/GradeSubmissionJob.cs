@@ -19,6 +19,8 @@ namespace Autograder.Jobs.Grading;
 /// Grades one submission: loads it and its stored variants, grades, and replaces its result in one transaction
 /// (so grading twice leaves one result), then queues its report. Reentrant: a retry simply grades again.
 /// </summary>
+// Retries are for the infrastructure (database, network); what the answers cause fails once with its reason (FailureReason).
+[AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, ProblemBank bank, IBackgroundJobClient jobs, JobSettings settings, CodeParts code,
     AnswerGroups groups, AutograderMetrics metrics, GradingBatch batch)
 {
@@ -27,8 +29,6 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
     /// <summary>A grading whose process died this many times is the submission's doing, not a lost machine's: it fails.</summary>
     public const int DeathsBeforeFailing = 2;
 
-    // Retries are for the infrastructure (database, network); what the answers cause fails once with its reason (below).
-    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(long submissionId, PerformContext? context, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -50,7 +50,6 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
     /// Grades the dispatcher's batch of plain submissions together, with one report job; any it could not take as a batch
     /// (a batch of this job that died left them Grading, another job holds one) are graded one by one as their own job would.
     /// </summary>
-    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 30, 30, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunBatchAsync(long[] submissionIds, PerformContext? context, CancellationToken ct)
     {
         var taken = await batch.RunAsync(submissionIds, context, ct);
@@ -102,15 +101,10 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
             result = await code.CompleteAsync(result, answers, submission.Attempt, ct);
             metrics.CodeGraded(waiting, result, code.IsolationWarnings.Count);
         }
-        catch (Exception e) when (e is BadInputException or BankException)
+        catch (Exception e) when (FailureReason(e) is { } reason)
         {
-            // The answers cannot be graded as given: a retry would fail the same way, so record why and stop.
-            await FailAsync(db, submission, run, e is BadInputException bad ? $"{bad.Field}: {bad.Reason}" : e.Message, ct);
-            return;
-        }
-        catch (Exception e) when (!IsInfrastructure(e))
-        {
-            await FailAsync(db, submission, run, $"internal error while grading: {e.GetType().Name}: {e.Message}", ct);
+            // The answers cannot be graded as given (or the grader broke on them): a retry would fail the same way, so record why and stop.
+            await FailAsync(db, submission, run, reason, ct);
             return;
         }
 
@@ -143,6 +137,15 @@ public sealed class GradeSubmissionJob(IDbContextFactory<AutograderDb> dbs, Prob
         JobRuns.Finish(run, "failed: " + reason);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Why grading a submission failed for good; null for a fault of the machines around it, which a retry may not meet.</summary>
+    internal static string? FailureReason(Exception e) => e switch
+    {
+        BadInputException bad => $"{bad.Field}: {bad.Reason}",
+        BankException => e.Message,
+        _ when !IsInfrastructure(e) => $"internal error while grading: {e.GetType().Name}: {e.Message}",
+        _ => null,
+    };
 
     /// <summary>Faults of the machines around the grader, which a later attempt may not meet.</summary>
     public static bool IsInfrastructure(Exception e) =>

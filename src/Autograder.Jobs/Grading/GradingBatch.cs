@@ -43,7 +43,7 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
                 // commits, a moment after the job exists. Rows taken meanwhile by another job are read again and left out.
                 var candidates = await db.Submissions.FromSql(
                     $"SELECT * FROM \"Submissions\" WHERE \"Id\" = ANY({submissionIds}) AND \"State\" = {queued} AND \"Code\" IS NULL ORDER BY \"Id\" FOR UPDATE").ToListAsync(ct);
-                var plain = candidates.Where(s => SubmissionService.QueueFor(bank, s.Answers, null) == Queues.Default).ToList();
+                var plain = candidates.Where(s => GradingDispatcher.QueueFor(bank, s.Answers, null) == Queues.Default).ToList();
                 // One held by another job while it grades it is left to the one-by-one path, which waits for that job.
                 var held = await AdvisoryLock.TryHoldEachAsync(db, LockSpace, [.. plain.Select(s => LockKey(s.Id))], ct);
                 claimed.AddRange(plain.Where(s => held.Contains(LockKey(s.Id))));
@@ -61,14 +61,13 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
             if (claimed.Count == 0) return taken;
             if (settings.TestGradingDelay > TimeSpan.Zero) await Task.Delay(settings.TestGradingDelay, ct);
 
-            var ids = claimed.Select(s => s.Id).ToList();
             var examIds = claimed.Select(s => s.ExamId).Distinct().ToList();
             var personIds = claimed.Select(s => s.PersonId).Distinct().ToList();
             var exams = await db.Exams.AsNoTracking().Where(e => examIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
             var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             var variants = (await db.Variants.AsNoTracking().Where(v => examIds.Contains(v.ExamId) && personIds.Contains(v.PersonId)).ToListAsync(ct))
                 .ToLookup(v => (v.ExamId, v.PersonId));
-            var changes = (await db.ScoreChanges.AsNoTracking().Where(c => ids.Contains(c.SubmissionId)).ToListAsync(ct)).ToLookup(c => c.SubmissionId);
+            var changes = (await db.ScoreChanges.AsNoTracking().Where(c => taken.Contains(c.SubmissionId)).ToListAsync(ct)).ToLookup(c => c.SubmissionId);
 
             var graded = new List<(Submission Submission, ExamResult Result)>();
             foreach (var s in claimed)
@@ -78,13 +77,12 @@ public sealed class GradingBatch(IDbContextFactory<AutograderDb> dbs, ProblemBan
                     var result = SubmissionGrader.Grade(bank, exams[s.ExamId], s, people[s.PersonId], [.. variants[(s.ExamId, s.PersonId)]]);
                     graded.Add((s, TaChanges.Apply(result, [.. changes[s.Id]])));
                 }
-                catch (Exception e) when (e is BadInputException or BankException || !GradeSubmissionJob.IsInfrastructure(e))
+                catch (Exception e) when (GradeSubmissionJob.FailureReason(e) is { } reason)
                 {
                     // As in the submission's own job: the answers cannot be graded as given, which a retry would not change.
                     s.State = SubmissionState.Failed;
-                    s.Error = e is BadInputException bad ? $"{bad.Field}: {bad.Reason}"
-                        : e is BankException ? e.Message : $"internal error while grading: {e.GetType().Name}: {e.Message}";
-                    JobRuns.Finish(runs[s.Id], "failed: " + s.Error);
+                    s.Error = reason;
+                    JobRuns.Finish(runs[s.Id], "failed: " + reason);
                 }
             }
 

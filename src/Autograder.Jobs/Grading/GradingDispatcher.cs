@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Hosting;
-using Autograder.Jobs.Submissions;
+using Autograder.Sandbox.Questions;
 using Autograder.Jobs.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -66,19 +67,40 @@ public sealed class GradingDispatcher(IDbContextFactory<AutograderDb> dbs, IBack
             s.DispatchedAt = now;
             // Graded already (a direct call, a command): nothing to queue.
             if (s.State != SubmissionState.Queued) continue;
-            var queue = SubmissionService.QueueFor(bank, s.Answers, s.Code is null ? null : s.CodeProblemId);
+            var queue = QueueFor(bank, s.Answers, s.Code is null ? null : s.CodeProblemId);
             if (queue == Queues.Default && s.Code is null && settings.GradingBatchSize > 1) plain.Add(s);
-            else Create([s], () => SubmissionService.Enqueue(jobs, s.Id, queue));
+            else Create([s], () => Enqueue(jobs, s.Id, queue));
         }
         foreach (var batch in plain.Chunk(settings.GradingBatchSize))
         {
             long[] ids = [.. batch.Select(s => s.Id)];
-            Create(batch, () => batch.Length == 1 ? SubmissionService.Enqueue(jobs, ids[0], Queues.Default) : SubmissionService.Enqueue(jobs, ids));
+            Create(batch, () => batch.Length == 1 ? Enqueue(jobs, ids[0], Queues.Default) : Enqueue(jobs, ids));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return waiting.Count;
     }
+
+    /// <summary>
+    /// The queue of a submission's grade job: <c>gpu</c> when it answers a TorchSharp question (<c>queue: gpu</c>),
+    /// <c>sandbox</c> for other code, <c>default</c> otherwise.
+    /// </summary>
+    public static string QueueFor(Core.Bank.ProblemBank bank, JsonObject answers, string? codeProblemId)
+    {
+        var ids = answers.Where(problem => bank.Problems.TryGetValue(problem.Key, out var definition) && problem.Value is JsonObject parts
+                && parts.Any(part => definition.Part(part.Key)?.Type == Core.Bank.AnswerType.Code && part.Value is JsonValue))
+            .Select(problem => problem.Key).ToList();
+        if (codeProblemId is not null) ids.Add(codeProblemId);
+        if (ids.Count == 0) return Queues.Default;
+        return ids.Any(id => File.Exists(Path.Combine(bank.Root, "code", id, "question.yaml"))
+            && CodeQuestionLoader.Load(bank.Root, id).Queue == Queues.Gpu) ? Queues.Gpu : Queues.Sandbox;
+    }
+
+    public static string Enqueue(IBackgroundJobClient jobs, long submissionId, string queue) =>
+        jobs.Enqueue<GradeSubmissionJob>(queue, j => j.RunAsync(submissionId, null, CancellationToken.None));
+
+    public static string Enqueue(IBackgroundJobClient jobs, long[] submissionIds) =>
+        jobs.Enqueue<GradeSubmissionJob>(Queues.Default, j => j.RunBatchAsync(submissionIds, null, CancellationToken.None));
 
     /// <summary>Creates a job for <paramref name="batch"/> in the trace of the request that stored its first submission.</summary>
     private static void Create(IReadOnlyList<Submission> batch, Func<string> create)

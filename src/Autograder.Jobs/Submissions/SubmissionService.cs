@@ -4,9 +4,6 @@ using Autograder.Core.Inputs;
 using Autograder.Data;
 using Autograder.Data.Model;
 using Autograder.Jobs.Grading;
-using Autograder.Jobs.Hosting;
-using Autograder.Sandbox.Questions;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -103,27 +100,6 @@ public sealed class SubmissionService(IDbContextFactory<AutograderDb> dbs, Core.
         parts[part.Id] = request.Code;
         return request with { Answers = answers, Code = null, CodeProblemId = null };
     }
-
-    /// <summary>
-    /// The queue of a submission's grade job: <c>gpu</c> when it answers a TorchSharp question (<c>queue: gpu</c>),
-    /// <c>sandbox</c> for other code, <c>default</c> otherwise.
-    /// </summary>
-    public static string QueueFor(Core.Bank.ProblemBank bank, JsonObject answers, string? codeProblemId)
-    {
-        var ids = answers.Where(problem => bank.Problems.TryGetValue(problem.Key, out var definition) && problem.Value is JsonObject parts
-                && parts.Any(part => definition.Part(part.Key)?.Type == Core.Bank.AnswerType.Code && part.Value is JsonValue))
-            .Select(problem => problem.Key).ToList();
-        if (codeProblemId is not null) ids.Add(codeProblemId);
-        if (ids.Count == 0) return Queues.Default;
-        return ids.Any(id => File.Exists(Path.Combine(bank.Root, "code", id, "question.yaml"))
-            && CodeQuestionLoader.Load(bank.Root, id).Queue == Queues.Gpu) ? Queues.Gpu : Queues.Sandbox;
-    }
-
-    public static string Enqueue(IBackgroundJobClient jobs, long submissionId, string queue) =>
-        jobs.Enqueue<GradeSubmissionJob>(queue, j => j.RunAsync(submissionId, null, CancellationToken.None));
-
-    public static string Enqueue(IBackgroundJobClient jobs, long[] submissionIds) =>
-        jobs.Enqueue<GradeSubmissionJob>(Queues.Default, j => j.RunBatchAsync(submissionIds, null, CancellationToken.None));
 
     private static async Task<SubmitOutcome?> Existing(AutograderDb db, long courseId, string key, CancellationToken ct)
     {
